@@ -1,0 +1,6 @@
+package org.coinfer.api;
+
+/** The two sides of co-inference. */
+public enum Host {
+    DEVICE, EDGE
+}

@@ -1,0 +1,18 @@
+package org.coinfer.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Predicts how long part of an exit's path takes on a host. */
+@ProviderType
+public interface LatencyPredictor {
+    /**
+     * Predicted time in milliseconds to run layers {@code fromCut+1 .. toCut} of the given
+     * exit's path on {@code host}; 0 when {@code fromCut == toCut}.
+     *
+     * @throws IllegalArgumentException if the predictor knows nothing of this model or host
+     */
+    double predictMs(Host host, ModelDescription model, int exit, int fromCut, int toCut);
+
+    /** Whether {@link #predictMs} can answer for this model on both hosts. */
+    boolean covers(ModelDescription model);
+}

@@ -1,0 +1,31 @@
+package org.coinfer.api;
+
+import java.util.List;
+
+/**
+ * What a strategy needs to know of a model: its identity, its input, and its exits in order
+ * from the earliest to the final one.
+ *
+ * @param id stable model identifier, the same on device and edge
+ * @param contentHash SHA-256 of the model file in hex; device and edge must agree on it
+ */
+public record ModelDescription(String id, String contentHash, TensorSpec input, List<Exit> exits) {
+    public ModelDescription {
+        exits = List.copyOf(exits);
+        if (exits.isEmpty()) {
+            throw new IllegalArgumentException("model " + id + " has no exit");
+        }
+    }
+
+    /** The exit with the given number (1-based). */
+    public Exit exit(int number) {
+        if (number < 1 || number > exits.size()) {
+            throw new IllegalArgumentException("model " + id + " has exits 1.." + exits.size() + ", not " + number);
+        }
+        return exits.get(number - 1);
+    }
+
+    public Exit finalExit() {
+        return exits.get(exits.size() - 1);
+    }
+}
