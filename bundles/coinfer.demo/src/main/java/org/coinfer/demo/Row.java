@@ -1,0 +1,36 @@
+package org.coinfer.demo;
+
+import java.util.Locale;
+
+/**
+ * One point of the demo: a strategy at one bandwidth and requirement, over several requests.
+ *
+ * @param exit the exit most requests left at
+ * @param cut the cut most requests used
+ * @param correct fraction of requests answered correctly, NaN without labels
+ * @param met fraction of requests answered within the requirement
+ */
+record Row(String strategy, double bandwidthMbps, double measuredMbps, double deadlineMs, int requests,
+           int exit, int cut, double predictedMs, double measuredMs, double correct, double met) {
+
+    static final String HEADER = "strategy,bandwidth_mbps,measured_mbps,deadline_ms,requests,exit,cut,predicted_ms,measured_ms,correct,met";
+
+    String csv() {
+        return String.format(Locale.ROOT, "%s,%s,%.3f,%s,%d,%d,%d,%.2f,%.2f,%s,%.2f", strategy, num(bandwidthMbps), measuredMbps,
+                num(deadlineMs), requests, exit, cut, predictedMs, measuredMs, Double.isNaN(correct) ? "" : String.format(Locale.ROOT, "%.2f", correct), met);
+    }
+
+    static String tableHeader() {
+        return String.format(Locale.ROOT, "%-24s %9s %9s %9s %4s %4s %10s %10s %7s %5s",
+                "strategy", "bw Mbps", "meas Mbps", "deadline", "exit", "cut", "pred ms", "meas ms", "correct", "met");
+    }
+
+    String tableLine() {
+        return String.format(Locale.ROOT, "%-24s %9s %9.3f %9s %4d %4d %10.1f %10.1f %7s %5.2f", strategy, num(bandwidthMbps), measuredMbps,
+                num(deadlineMs), exit, cut, predictedMs, measuredMs, Double.isNaN(correct) ? "-" : String.format(Locale.ROOT, "%.2f", correct), met);
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,102 @@
+package org.coinfer.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.coinfer.api.CutPoint;
+import org.coinfer.api.Exit;
+import org.coinfer.api.ModelDescription;
+import org.coinfer.api.SegmentKey;
+import org.coinfer.onnx.OnnxGraph;
+
+/**
+ * A parsed multi-exit ONNX model: its description (exits and their cut points) and, on
+ * demand, the standalone segment between any two cuts of an exit's path.
+ */
+public final class LoadedModel {
+    private final OnnxGraph graph;
+    private final ModelDescription description;
+    private final Map<SegmentKey, byte[]> segments = new ConcurrentHashMap<>();
+
+    private LoadedModel(OnnxGraph graph, ModelDescription description) {
+        this.graph = graph;
+        this.description = description;
+    }
+
+    /**
+     * Reads a model. Every graph output is an exit, in graph order.
+     *
+     * @param accuracies measured top-1 accuracy per exit; empty when not measured
+     */
+    public static LoadedModel of(String id, byte[] onnx, String source, List<Double> accuracies) {
+        OnnxGraph graph = OnnxGraph.parse(onnx, source);
+        List<String> outputs = graph.outputs();
+        if (!accuracies.isEmpty() && accuracies.size() != outputs.size()) {
+            throw new IllegalArgumentException(source + ": " + outputs.size() + " exits but " + accuracies.size() + " accuracies");
+        }
+        List<Exit> exits = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            List<CutPoint> cuts = new ArrayList<>();
+            List<String> names = graph.cutPoints(outputs.get(i));
+            for (int c = 0; c < names.size(); c++) {
+                long bytes = graph.tensorBytes(names.get(c));
+                if (bytes < 0) {
+                    throw new IllegalArgumentException(source + ": cannot tell the size of tensor '" + names.get(c)
+                            + "' on the path of output '" + outputs.get(i) + "'");
+                }
+                cuts.add(new CutPoint(c, names.get(c), bytes));
+            }
+            exits.add(new Exit(i + 1, outputs.get(i), accuracies.isEmpty() ? Double.NaN : accuracies.get(i), cuts));
+        }
+        return new LoadedModel(graph, new ModelDescription(id, sha256(onnx), graph.input(), exits));
+    }
+
+    /** Reads a model file; its id is the file name without extension. */
+    public static LoadedModel read(Path file) {
+        try {
+            String name = file.getFileName().toString().replaceFirst("\\.onnx$", "");
+            return of(name, Files.readAllBytes(file), file.toString(), List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read model: " + e.getMessage(), e);
+        }
+    }
+
+    public String id() {
+        return description.id();
+    }
+
+    public ModelDescription description() {
+        return description;
+    }
+
+    public OnnxGraph graph() {
+        return graph;
+    }
+
+    /** The standalone ONNX model of layers {@code from+1 .. to} of an exit's path, extracted once. */
+    public byte[] segment(SegmentKey key) {
+        if (!key.modelId().equals(id())) {
+            throw new IllegalArgumentException("segment " + key + " is not of model " + id());
+        }
+        return segments.computeIfAbsent(key, k -> {
+            List<CutPoint> cuts = description.exit(k.exit()).cuts();
+            return graph.extract(cuts.get(k.fromCut()).tensor(), cuts.get(k.toCut()).tensor());
+        });
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

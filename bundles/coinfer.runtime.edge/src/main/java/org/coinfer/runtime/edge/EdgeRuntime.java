@@ -1,0 +1,116 @@
+package org.coinfer.runtime.edge;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import org.coinfer.api.CutPoint;
+import org.coinfer.api.EdgeExecutor;
+import org.coinfer.api.Exit;
+import org.coinfer.api.Host;
+import org.coinfer.api.HostProfile;
+import org.coinfer.api.InferenceBackend;
+import org.coinfer.api.InferenceException;
+import org.coinfer.api.SegmentKey;
+import org.coinfer.api.Tensor;
+import org.coinfer.model.LoadedModel;
+import org.coinfer.model.ModelCatalog;
+import org.coinfer.model.Profiler;
+import org.coinfer.model.Segments;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Finishes requests on the edge: checks the received tensor against the cut it claims to be,
+ * runs the rest of the exit's path, and serves this host's profile of each model, measured once
+ * in the background right after activation so the device need not wait for it.
+ */
+@Component(configurationPid = EdgeRuntime.PID)
+@Designate(ocd = EdgeRuntime.Config.class)
+public final class EdgeRuntime implements EdgeExecutor {
+    static final String PID = "org.coinfer.runtime.edge";
+    private static final Logger LOG = System.getLogger(EdgeRuntime.class.getName());
+
+    @ObjectClassDefinition(name = "Coinfer edge runtime", description = "Runs the edge's part of each request.")
+    public @interface Config {
+        @AttributeDefinition(name = "Warm-up runs", description = "Runs of each segment before timing starts, when profiling.")
+        int warmup() default 3;
+
+        @AttributeDefinition(name = "Timed runs", description = "Timed runs of each segment when profiling; the median is kept.")
+        int repetitions() default 15;
+    }
+
+    private final ModelCatalog catalog;
+    private final InferenceBackend backend;
+    private final Map<String, CompletableFuture<HostProfile>> profiles = new ConcurrentHashMap<>();
+
+    @Activate
+    public EdgeRuntime(@Reference ModelCatalog catalog, @Reference InferenceBackend backend, Config config) {
+        this.catalog = catalog;
+        this.backend = backend;
+        Profiler profiler = new Profiler(config.warmup(), config.repetitions());
+        for (LoadedModel m : catalog.models()) {
+            profiles.put(m.id(), CompletableFuture.supplyAsync(() -> measure(profiler, m)));
+        }
+    }
+
+    private HostProfile measure(Profiler profiler, LoadedModel m) {
+        try {
+            HostProfile p = profiler.profile(backend, m, Host.EDGE, (done, total) -> { });
+            LOG.log(Level.INFO, "model {0} profiled on the edge", m.id());
+            return p;
+        } catch (InferenceException e) {
+            LOG.log(Level.ERROR, "cannot profile model " + m.id() + " on the edge: " + e.getMessage(), e);
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Tensor finish(String modelId, int exitNumber, int cut, Tensor input) throws InferenceException {
+        LoadedModel model = model(modelId);
+        Exit exit;
+        try {
+            exit = model.description().exit(exitNumber);
+        } catch (IllegalArgumentException e) {
+            throw new InferenceException(e.getMessage());
+        }
+        if (cut < 0 || cut >= exit.layers()) {
+            throw new InferenceException("exit " + exitNumber + " of model " + modelId + " has edge cuts 0.."
+                    + (exit.layers() - 1) + ", not " + cut);
+        }
+        CutPoint at = exit.cut(cut);
+        if (input.byteSize() != at.bytes()) {
+            throw new InferenceException("cut " + cut + " of exit " + exitNumber + " is tensor '" + at.tensor() + "' of "
+                    + at.bytes() + " bytes, found " + input + " of " + input.byteSize() + " bytes");
+        }
+        return Segments.run(backend, model, new SegmentKey(modelId, exitNumber, cut, exit.layers()), input);
+    }
+
+    @Override
+    public HostProfile profile(String modelId) throws InferenceException {
+        model(modelId);
+        try {
+            return profiles.get(modelId).get();
+        } catch (ExecutionException e) {
+            throw new InferenceException("the edge could not profile model " + modelId + ": " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InferenceException("interrupted while profiling model " + modelId, e);
+        }
+    }
+
+    private LoadedModel model(String modelId) throws InferenceException {
+        try {
+            return catalog.model(modelId);
+        } catch (NoSuchElementException e) {
+            throw new InferenceException(e.getMessage());
+        }
+    }
+}

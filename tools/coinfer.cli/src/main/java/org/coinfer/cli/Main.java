@@ -1,0 +1,28 @@
+package org.coinfer.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code coinfer model ...}: tools that work on ONNX files outside a container. */
+@Command(name = "coinfer", subcommands = {Main.Model.class}, mixinStandardHelpOptions = true,
+        description = "Coinfer model tools.")
+public final class Main {
+    @Command(name = "model", subcommands = {ModelCheck.class}, mixinStandardHelpOptions = true,
+            description = "Inspect and check multi-exit ONNX models.")
+    static final class Model {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        // Bad input is reported in one line; only a bug shows a stack trace.
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("coinfer: " + e.getMessage());
+            return 2;
+        });
+        return cl.execute(args);
+    }
+}
