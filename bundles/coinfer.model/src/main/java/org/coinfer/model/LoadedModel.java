@@ -44,15 +44,12 @@ public final class LoadedModel {
         }
         List<Exit> exits = new ArrayList<>();
         for (int i = 0; i < outputs.size(); i++) {
-            List<CutPoint> cuts = new ArrayList<>();
-            List<String> names = graph.cutPoints(outputs.get(i));
-            for (int c = 0; c < names.size(); c++) {
-                long bytes = graph.tensorBytes(names.get(c));
-                if (bytes < 0) {
-                    throw new IllegalArgumentException(source + ": cannot tell the size of tensor '" + names.get(c)
+            List<CutPoint> cuts = graph.cuts(outputs.get(i));
+            for (CutPoint c : cuts) {
+                if (c.bytes() < 0) {
+                    throw new IllegalArgumentException(source + ": cannot tell the size of tensor '" + c.tensor()
                             + "' on the path of output '" + outputs.get(i) + "'");
                 }
-                cuts.add(new CutPoint(c, names.get(c), bytes));
             }
             exits.add(new Exit(i + 1, outputs.get(i), accuracies.isEmpty() ? Double.NaN : accuracies.get(i), cuts));
         }

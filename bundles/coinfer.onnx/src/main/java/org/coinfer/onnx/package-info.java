@@ -1,0 +1,12 @@
+/**
+ * Reading, analysing and writing ONNX models without exposing ONNX's protobuf classes:
+ * {@link org.coinfer.onnx.OnnxGraph} parses a model, finds its cut points, infers shapes and
+ * per-node features and extracts standalone segments; {@link org.coinfer.onnx.OnnxModelBuilder}
+ * writes CNNs from weight arrays; {@link org.coinfer.onnx.DemoModels} holds seeded test models.
+ */
+@Export
+@Version("1.0.0")
+package org.coinfer.onnx;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
