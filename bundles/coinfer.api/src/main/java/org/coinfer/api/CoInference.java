@@ -21,6 +21,6 @@ public interface CoInference {
     /** Names of the strategies installed now, sorted. */
     List<String> strategies();
 
-    /** The link as last measured. */
+    /** The link as last measured, or null before anything has measured it. */
     NetworkConditions network();
 }

@@ -53,6 +53,9 @@ public final class DemoRunner {
         @AttributeDefinition(description = "Interface the kernel shaper acts on.")
         String netDevice() default "lo";
 
+        @AttributeDefinition(description = "Pause after changing the link rate, longer than the runtime's bandwidth staleness, so the next request measures the new link.")
+        long settleMs() default 1500;
+
         @AttributeDefinition(description = "CSV file for the rows; empty for none.")
         String csv() default "";
 
@@ -60,7 +63,7 @@ public final class DemoRunner {
         String statusFile() default "";
 
         @AttributeDefinition(description = "Seconds to wait for both profiles before giving up.")
-        int readyTimeoutS() default 120;
+        int readyTimeoutS() default 240;
 
         @AttributeDefinition(description = "Stop the container when the demo ends.")
         boolean shutdown() default true;
@@ -99,6 +102,7 @@ public final class DemoRunner {
         int next = 0;
         for (double mbps : config.bandwidthsMbps()) {
             shaper.apply(mbps);
+            Thread.sleep(config.settleMs());
             for (String strategy : coinference.strategies()) {
                 for (double deadline : config.deadlinesMs()) {
                     Point point = new Point();

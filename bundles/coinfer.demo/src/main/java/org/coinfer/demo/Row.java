@@ -21,12 +21,12 @@ record Row(String strategy, double bandwidthMbps, double measuredMbps, double de
     }
 
     static String tableHeader() {
-        return String.format(Locale.ROOT, "%-24s %9s %9s %9s %4s %4s %10s %10s %7s %5s",
+        return String.format(Locale.ROOT, "%-34s %9s %9s %9s %4s %4s %10s %10s %7s %5s",
                 "strategy", "bw Mbps", "meas Mbps", "deadline", "exit", "cut", "pred ms", "meas ms", "correct", "met");
     }
 
     String tableLine() {
-        return String.format(Locale.ROOT, "%-24s %9s %9.3f %9s %4d %4d %10.1f %10.1f %7s %5.2f", strategy, num(bandwidthMbps), measuredMbps,
+        return String.format(Locale.ROOT, "%-34s %9s %9.3f %9s %4d %4d %10.1f %10.1f %7s %5.2f", strategy, num(bandwidthMbps), measuredMbps,
                 num(deadlineMs), exit, cut, predictedMs, measuredMs, Double.isNaN(correct) ? "-" : String.format(Locale.ROOT, "%.2f", correct), met);
     }
 

@@ -14,13 +14,15 @@ import org.coinfer.api.Tensor;
 /**
  * Measures every segment between consecutive cuts of every exit on this host: each segment
  * runs on the real tensor its predecessor produced, after warm-up, and its median time over
- * the repetitions is kept. Segments loaded only for profiling are unloaded afterwards.
+ * the repetitions is kept. The sessions it loads are its own and are unloaded afterwards.
  */
 public final class Profiler {
     /** Told after each measured segment, so long profiling shows progress. */
     public interface Progress {
         void segmentDone(int done, int total);
     }
+
+    static final String PROFILE_SUFFIX = "#profiling";
 
     private final int warmup;
     private final int repetitions;
@@ -44,9 +46,10 @@ public final class Profiler {
             List<Double> times = new ArrayList<>();
             Tensor x = Inputs.zeros(model.description().input());
             for (int k = 0; k < exit.layers(); k++) {
-                SegmentKey key = new SegmentKey(model.id(), exit.number(), k, k + 1);
-                boolean wasLoaded = backend.isLoaded(key);
-                Segments.ensureLoaded(backend, model, key);
+                // Profiling loads its own sessions under a key no request uses, so unloading them
+                // afterwards never pulls a segment from under a concurrent request.
+                SegmentKey key = new SegmentKey(model.id() + PROFILE_SUFFIX, exit.number(), k, k + 1);
+                backend.load(key, model.segment(new SegmentKey(model.id(), exit.number(), k, k + 1)));
                 Tensor out = null;
                 for (int i = 0; i < warmup; i++) {
                     out = backend.infer(key, x);
@@ -57,9 +60,7 @@ public final class Profiler {
                     out = backend.infer(key, x);
                     nanos[i] = System.nanoTime() - t0;
                 }
-                if (!wasLoaded) {
-                    backend.unload(key);
-                }
+                backend.unload(key);
                 times.add(median(nanos) / 1e6);
                 x = out;
                 progress.segmentDone(++done, total);

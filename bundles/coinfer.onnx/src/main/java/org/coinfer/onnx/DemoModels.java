@@ -17,6 +17,15 @@ public final class DemoModels {
         float[] get(String name, long... shape);
     }
 
+    /**
+     * Channels of the backbone's convolutions. Sized so that the trade-offs are real: on a
+     * Pi-class device the final exit costs several times the edge's compute, and the input
+     * crosses a 1 Mbit/s link in about the time the device needs to run it.
+     */
+    static final int C1 = 64;
+    static final int C2 = 160;
+    static final int C3 = 224;
+
     private DemoModels() {
     }
 
@@ -47,23 +56,23 @@ public final class DemoModels {
 
     /**
      * AlexNet-style CNN for {@code N x 1 x 28 x 28} float input, 10 classes, five exits
-     * ({@link #EXITS}). Backbone: conv 5x5/32, relu, maxpool 2, LRN; conv 5x5/64, relu,
-     * maxpool 2, LRN; conv 3x3/96, relu; conv 3x3/96, relu; conv 3x3/64, relu, maxpool 2; FC
-     * 576-256, relu, dropout; FC 256-256, relu, dropout; FC 256-10 = exit5. Exits 1 to 4 branch
+     * ({@link #EXITS}). Backbone: conv 5x5/64, relu, maxpool 2, LRN; conv 5x5/160, relu,
+     * maxpool 2, LRN; conv 3x3/224, relu; conv 3x3/224, relu; conv 3x3/160, relu, maxpool 2; FC
+     * 1440-256, relu, dropout; FC 256-256, relu, dropout; FC 256-10 = exit5. Exits 1 to 4 branch
      * after blocks 1 to 4 with a max pool and one FC layer to 10 logits.
      */
     public static byte[] multiExitCnn(Weights w) {
         OnnxModelBuilder m = OnnxModelBuilder.input("input", -1, 1, 28, 28).graphName("multi_exit_cnn");
-        conv(m, w, "conv1", 32, 1, 5, 2).relu().maxPool(2, 2).lrn(5, 1e-4f, 0.75f, 1f);
-        side(m, w, "exit1", m.current(), 3, 32 * 4 * 4);
-        conv(m, w, "conv2", 64, 32, 5, 2).relu().maxPool(2, 2).lrn(5, 1e-4f, 0.75f, 1f);
-        side(m, w, "exit2", m.current(), 2, 64 * 3 * 3);
-        conv(m, w, "conv3", 96, 64, 3, 1).relu();
-        side(m, w, "exit3", m.current(), 2, 96 * 3 * 3);
-        conv(m, w, "conv4", 96, 96, 3, 1).relu();
-        side(m, w, "exit4", m.current(), 2, 96 * 3 * 3);
-        conv(m, w, "conv5", 64, 96, 3, 1).relu().maxPool(2, 2).flatten();
-        fc(m, w, "fc1", 256, 576).relu().dropout();
+        conv(m, w, "conv1", C1, 1, 5, 2).relu().maxPool(2, 2).lrn(5, 1e-4f, 0.75f, 1f);
+        side(m, w, "exit1", m.current(), 3, C1 * 4 * 4);
+        conv(m, w, "conv2", C2, C1, 5, 2).relu().maxPool(2, 2).lrn(5, 1e-4f, 0.75f, 1f);
+        side(m, w, "exit2", m.current(), 2, C2 * 3 * 3);
+        conv(m, w, "conv3", C3, C2, 3, 1).relu();
+        side(m, w, "exit3", m.current(), 2, C3 * 3 * 3);
+        conv(m, w, "conv4", C3, C3, 3, 1).relu();
+        side(m, w, "exit4", m.current(), 2, C3 * 3 * 3);
+        conv(m, w, "conv5", C2, C3, 3, 1).relu().maxPool(2, 2).flatten();
+        fc(m, w, "fc1", 256, C2 * 3 * 3).relu().dropout();
         fc(m, w, "fc2", 256, 256).relu().dropout();
         return fc(m, w, "fc3", 10, 256).exit("exit5").build();
     }

@@ -1,0 +1,128 @@
+package org.coinfer.predictor.profile;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.coinfer.api.Exit;
+import org.coinfer.api.Host;
+import org.coinfer.api.HostProfile;
+import org.coinfer.api.ModelDescription;
+import org.coinfer.backend.onnxruntime.OrtBackend;
+import org.coinfer.model.LoadedModel;
+import org.coinfer.onnx.DemoModels;
+import org.junit.After;
+import org.junit.Test;
+
+public class ProfilePredictorTest {
+    private static final LoadedModel MODEL = LoadedModel.of("demo", DemoModels.multiExitCnn(3), "test", List.of());
+    private static final ModelDescription DESC = MODEL.description();
+
+    private ProfilePredictor predictor;
+
+    /** Edge times with recognisable values: segment k of exit e takes {@code 100e + k} ms. */
+    private static HostProfile edgeProfile(String contentHash) {
+        List<List<Double>> ms = new ArrayList<>();
+        for (Exit e : DESC.exits()) {
+            List<Double> times = new ArrayList<>();
+            for (int k = 0; k < e.layers(); k++) {
+                times.add(100.0 * e.number() + k);
+            }
+            ms.add(times);
+        }
+        return new HostProfile(DESC.id(), contentHash, Host.EDGE, ms);
+    }
+
+    private ProfilePredictor start(FakeEdge edge) {
+        predictor = new ProfilePredictor(() -> List.of(MODEL),
+                new OrtBackend(TestConfigs.of(OrtBackend.Config.class, Map.of())), edge,
+                TestConfigs.of(ProfilePredictor.Config.class, Map.of("warmup", 0, "repetitions", 1, "edgeRetryMs", 5L)));
+        return predictor;
+    }
+
+    @After
+    public void stop() throws InterruptedException {
+        if (predictor != null) {
+            predictor.deactivate();
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("gave up waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private boolean hasDeviceProfile() {
+        try {
+            predictor.predictMs(Host.DEVICE, DESC, 1, 0, 1);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Test
+    public void predictionsSumTheSegmentsOfTheRange() throws InterruptedException {
+        start(new FakeEdge(edgeProfile(DESC.contentHash()), true));
+        await("both profiles", () -> predictor.covers(DESC));
+        assertEquals(201 + 202, predictor.predictMs(Host.EDGE, DESC, 2, 1, 3), 1e-9);
+        assertEquals(500, predictor.predictMs(Host.EDGE, DESC, 5, 0, 1), 1e-9);
+        assertEquals(0, predictor.predictMs(Host.EDGE, DESC, 4, 2, 2), 0);
+        int n = DESC.finalExit().layers();
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            double segment = predictor.predictMs(Host.DEVICE, DESC, 5, k, k + 1);
+            assertTrue("device segment " + k + ": " + segment, segment > 0);
+            sum += segment;
+        }
+        assertEquals(sum, predictor.predictMs(Host.DEVICE, DESC, 5, 0, n), 1e-9);
+        assertEquals(0, predictor.predictMs(Host.DEVICE, DESC, 5, 3, 3), 0);
+    }
+
+    @Test
+    public void coveredOnlyOnceBothProfilesAreIn() throws InterruptedException {
+        FakeEdge edge = new FakeEdge(edgeProfile(DESC.contentHash()), false);
+        start(edge);
+        await("the device profile", this::hasDeviceProfile);
+        await("a retry of the edge profile", () -> edge.profileCalls.get() >= 2);
+        assertFalse(predictor.covers(DESC));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> predictor.predictMs(Host.EDGE, DESC, 1, 0, 1));
+        assertEquals("no EDGE profile of model demo yet", e.getMessage());
+        edge.open();
+        await("the edge profile", () -> predictor.covers(DESC));
+    }
+
+    @Test
+    public void edgeProfileOfOtherModelBytesIsNotUsed() throws InterruptedException {
+        FakeEdge edge = new FakeEdge(edgeProfile("0".repeat(64)), true);
+        start(edge);
+        await("the edge profile request", () -> edge.profileCalls.get() >= 1);
+        // The worker gives up on a mismatch; once it has ended, nothing more can arrive.
+        predictor.deactivate();
+        assertEquals(1, edge.profileCalls.get());
+        assertTrue(hasDeviceProfile());
+        assertFalse(predictor.covers(DESC));
+        assertThrows(IllegalArgumentException.class, () -> predictor.predictMs(Host.EDGE, DESC, 1, 0, 1));
+    }
+
+    @Test
+    public void aModelOutsideTheCatalogIsNotCovered() throws InterruptedException {
+        start(new FakeEdge(edgeProfile(DESC.contentHash()), true));
+        await("both profiles", () -> predictor.covers(DESC));
+        LoadedModel other = LoadedModel.of("other", DemoModels.multiExitCnn(4), "other", List.of());
+        assertFalse(predictor.covers(other.description()));
+        assertThrows(IllegalArgumentException.class, () -> predictor.predictMs(Host.DEVICE, other.description(), 1, 0, 1));
+    }
+}

@@ -1,0 +1,194 @@
+package org.coinfer.runtime.device;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.coinfer.api.Exit;
+import org.coinfer.api.InferenceException;
+import org.coinfer.api.InferenceRequest;
+import org.coinfer.api.LatencyRequirement;
+import org.coinfer.api.Outcome;
+import org.coinfer.api.SegmentKey;
+import org.coinfer.api.Tensor;
+import org.coinfer.backend.onnxruntime.OrtBackend;
+import org.coinfer.model.LoadedModel;
+import org.coinfer.model.Segments;
+import org.coinfer.onnx.DemoModels;
+import org.coinfer.runtime.edge.EdgeRuntime;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+public class DeviceRuntimeTest {
+    private static final String ID = "demo";
+    private static final String CONFIGURED = "configured";
+    private static final LatencyRequirement DEADLINE = new LatencyRequirement(100);
+
+    private static LoadedModel model;
+    private static EdgeRuntime edge;
+    private static OrtBackend deviceBackend;
+
+    private final FakeLink link = new FakeLink(edge, 8e6, 2_000_000);
+    private DeviceRuntime device = runtime(ID);
+
+    @BeforeClass
+    public static void startEdge() throws InferenceException {
+        model = LoadedModel.of(ID, DemoModels.multiExitCnn(21), "test", List.of());
+        edge = new EdgeRuntime(() -> List.of(model), backend(),
+                TestConfigs.of(EdgeRuntime.Config.class, Map.of("warmup", 0, "repetitions", 1)));
+        // The edge profiles in the background on its backend; requests come after, as on a real edge.
+        edge.profile(ID);
+        deviceBackend = backend();
+    }
+
+    private static OrtBackend backend() {
+        return new OrtBackend(TestConfigs.of(OrtBackend.Config.class, Map.of()));
+    }
+
+    private DeviceRuntime runtime(String coveredId) {
+        return new DeviceRuntime(() -> List.of(model), deviceBackend, link, new Fakes.Predictor(coveredId),
+                TestConfigs.of(DeviceRuntime.Config.class, Map.of("strategy", CONFIGURED, "staleMs", 3_600_000L)));
+    }
+
+    private static Tensor input() {
+        float[] v = new float[28 * 28];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = ((i * 5) % 23) / 23f;
+        }
+        return Tensor.ofFloats(new long[] {1, 1, 28, 28}, v);
+    }
+
+    private Outcome run(int exit, int cut) throws Exception {
+        device.addStrategy(new Fakes.Fixed("fixed", exit, cut));
+        return device.infer(ID, input(), DEADLINE, "fixed");
+    }
+
+    private static void assertWholePathOutput(int exit, Tensor actual) throws InferenceException {
+        Tensor expected = Segments.run(deviceBackend, model,
+                new SegmentKey(ID, exit, 0, model.description().exit(exit).layers()), input());
+        assertArrayEquals(expected.shape(), actual.shape());
+        assertArrayEquals(expected.toFloats(), actual.toFloats(), 1e-5f);
+    }
+
+    @Test
+    public void deviceOnlyPlansNeverShipARequest() throws Exception {
+        for (Exit e : model.description().exits()) {
+            Outcome o = run(e.number(), e.layers());
+            assertTrue(o.plan().deviceOnly(model.description()));
+            assertEquals(0, o.networkMs(), 0);
+            assertEquals(0, o.edgeMs(), 0);
+            assertWholePathOutput(e.number(), o.output());
+        }
+        assertEquals(List.of(), link.requests);
+    }
+
+    @Test
+    public void edgeOnlyShipsTheInputAtCutZero() throws Exception {
+        Outcome o = run(4, 0);
+        assertEquals(1, link.requests.size());
+        InferenceRequest r = link.requests.get(0);
+        assertEquals(ID, r.modelId());
+        assertEquals(4, r.exit());
+        assertEquals(0, r.cut());
+        assertEquals(input(), r.tensor());
+        assertWholePathOutput(4, o.output());
+        assertEquals(FakeLink.EDGE_NANOS / 1e6, o.edgeMs(), 1e-9);
+    }
+
+    @Test
+    public void splitPlansGiveTheWholePathsOutput() throws Exception {
+        for (int exit : new int[] {2, 5}) {
+            for (int cut = 1; cut < model.description().exit(exit).layers(); cut++) {
+                Outcome o = run(exit, cut);
+                InferenceRequest r = link.requests.get(link.requests.size() - 1);
+                assertEquals(cut, r.cut());
+                assertEquals(model.description().exit(exit).cut(cut).bytes(), r.tensor().byteSize());
+                assertWholePathOutput(exit, o.output());
+            }
+        }
+    }
+
+    @Test
+    public void nullModelMeansTheDefaultOne() throws Exception {
+        device.addStrategy(new Fakes.Fixed(CONFIGURED, 1, 1));
+        Outcome o = device.infer(null, input(), DEADLINE, null);
+        assertEquals(CONFIGURED, o.plan().strategy());
+        assertWholePathOutput(1, o.output());
+    }
+
+    @Test
+    public void anUninstalledStrategyFallsBackToTheConfiguredOne() throws Exception {
+        device.addStrategy(new Fakes.Fixed(CONFIGURED, 2, 0));
+        Outcome o = device.infer(ID, input(), DEADLINE, "absent");
+        assertEquals(CONFIGURED, o.plan().strategy());
+        assertEquals(2, o.plan().exit());
+    }
+
+    @Test
+    public void withNoStrategyTheFinalExitRunsOnTheDevice() throws Exception {
+        assertEquals(List.of(), device.strategies());
+        Outcome o = device.infer(ID, input(), DEADLINE, "absent");
+        assertEquals(DeviceRuntime.FALLBACK, o.plan().strategy());
+        assertEquals(5, o.plan().exit());
+        assertTrue(o.plan().deviceOnly(model.description()));
+        assertEquals(List.of(), link.requests);
+        assertWholePathOutput(5, o.output());
+    }
+
+    @Test
+    public void aRemovedStrategyIsNotUsedByTheNextRequest() throws Exception {
+        Fakes.Fixed edgeOnly = new Fakes.Fixed("edge-only", 5, 0);
+        device.addStrategy(edgeOnly);
+        device.addStrategy(new Fakes.Fixed(CONFIGURED, 1, 1));
+        assertEquals(List.of(CONFIGURED, "edge-only"), device.strategies());
+        assertEquals("edge-only", device.infer(ID, input(), DEADLINE, "edge-only").plan().strategy());
+        device.removeStrategy(edgeOnly);
+        assertEquals(List.of(CONFIGURED), device.strategies());
+        assertEquals(CONFIGURED, device.infer(ID, input(), DEADLINE, "edge-only").plan().strategy());
+    }
+
+    @Test
+    public void anImpossiblePlanNamesTheStrategy() {
+        int n = model.description().exit(3).layers();
+        device.addStrategy(new Fakes.Fixed("broken", 3, n + 1));
+        InferenceException e = assertThrows(InferenceException.class, () -> device.infer(ID, input(), DEADLINE, "broken"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("strategy broken chose an impossible plan"));
+        device.addStrategy(new Fakes.Fixed("no-such-exit", 9, 0));
+        e = assertThrows(InferenceException.class, () -> device.infer(ID, input(), DEADLINE, "no-such-exit"));
+        assertTrue(e.getMessage(), e.getMessage().contains("no-such-exit"));
+        assertEquals(List.of(), link.requests);
+    }
+
+    @Test
+    public void aModelThePredictorDoesNotCoverIsNotProfiledYet() {
+        device = runtime("some-other-model");
+        InferenceException e = assertThrows(InferenceException.class, () -> device.infer(ID, input(), DEADLINE, null));
+        assertEquals("model " + ID + " is not profiled on both device and edge yet", e.getMessage());
+    }
+
+    @Test
+    public void anUnknownModelIsAnInferenceError() {
+        InferenceException e = assertThrows(InferenceException.class, () -> device.infer("vgg", input(), DEADLINE, null));
+        assertTrue(e.getMessage(), e.getMessage().contains("unknown model 'vgg'"));
+    }
+
+    @Test
+    public void requestsThatShipEnoughBytesMeasureTheLink() throws Exception {
+        assertNull(device.network());
+        Outcome first = run(5, 0);
+        assertEquals(8e6, first.network().uplinkBps(), 0.03 * 8e6);
+        link.bps = 2e6;
+        // The raw input (3,136 bytes) is too small a sample ...
+        run(5, 0);
+        assertEquals(8e6, device.network().uplinkBps(), 0.03 * 8e6);
+        // ... the 100 KB tensor after the first block is not.
+        assertTrue(model.description().exit(5).cut(1).bytes() >= LinkMonitor.MIN_SAMPLE_BYTES);
+        run(5, 1);
+        assertEquals(2e6, device.network().uplinkBps(), 0.03 * 2e6);
+        assertEquals(2e6, run(5, 1).network().uplinkBps(), 0.03 * 2e6);
+    }
+}

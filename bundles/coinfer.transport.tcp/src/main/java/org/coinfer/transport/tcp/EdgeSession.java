@@ -1,0 +1,162 @@
+package org.coinfer.transport.tcp;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import org.coinfer.api.EdgeExecutor;
+import org.coinfer.api.HostProfile;
+import org.coinfer.api.InferenceException;
+import org.coinfer.api.Tensor;
+
+/** Serves one device connection: reads frames, answers each, until the device leaves. */
+final class EdgeSession implements Runnable {
+    private static final System.Logger LOG = System.getLogger(EdgeSession.class.getName());
+    /** After a fatal error, how much of the device's remaining input to swallow before closing. */
+    private static final long DRAIN_BYTES = 4 << 20;
+    private static final long DRAIN_MS = 1000;
+
+    private final TcpEdgeServer server;
+    private final FrameChannel ch;
+    private final String peer;
+    private final long maxPayload;
+
+    EdgeSession(TcpEdgeServer server, SocketChannel sc, long timeoutMs, long maxPayload) throws IOException {
+        this.server = server;
+        this.peer = String.valueOf(sc.getRemoteAddress());
+        this.maxPayload = maxPayload;
+        this.ch = new FrameChannel(sc, timeoutMs, maxPayload, null, null);
+    }
+
+    @Override
+    public void run() {
+        try {
+            serve();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "connection from {0} ended: {1}", peer, e.getMessage());
+        } finally {
+            close();
+            server.ended(this);
+        }
+    }
+
+    void close() {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing connection from {0} failed", peer);
+        }
+    }
+
+    private void serve() throws IOException {
+        while (true) {
+            FrameHeader h;
+            try {
+                h = ch.readHeader(true);
+            } catch (ProtocolException e) {
+                LOG.log(Level.DEBUG, "bad frame from {0}: {1}", peer, e.getMessage());
+                if (!e.inSync()) {
+                    replyError(e.requestId, e.status, e.getMessage());
+                    ch.closeGracefully(DRAIN_BYTES, DRAIN_MS); // the stream is lost: say why, then close
+                    return;
+                }
+                ch.skip(e.skip);
+                error(e.requestId, e.status, e.getMessage());
+                continue;
+            } catch (SocketTimeoutException e) {
+                replyError(0, Wire.TIMED_OUT, "timed out reading a frame: " + e.getMessage());
+                ch.closeGracefully(DRAIN_BYTES, DRAIN_MS);
+                return;
+            }
+            if (h == null) {
+                return;
+            }
+            dispatch(h);
+        }
+    }
+
+    private void dispatch(FrameHeader h) throws IOException {
+        switch (h.type()) {
+            case PING -> {
+                ch.skip(h.payloadLength());
+                ch.write(FrameHeader.plain(FrameType.PONG, h.requestId(), "", 0), null);
+            }
+            case PROBE -> {
+                ch.skip(h.payloadLength()); // the ack must follow the last byte of filler
+                ch.write(FrameHeader.plain(FrameType.PROBE_ACK, h.requestId(), "", 0), null);
+            }
+            case INFER_REQUEST -> infer(h);
+            case PROFILE_REQUEST -> {
+                ch.skip(h.payloadLength());
+                profile(h);
+            }
+            default -> {
+                ch.skip(h.payloadLength());
+                error(h.requestId(), Wire.UNEXPECTED, "unexpected " + h.type() + " frame from a device");
+            }
+        }
+    }
+
+    private void infer(FrameHeader h) throws IOException {
+        EdgeExecutor ex = server.executor();
+        if (ex == null) {
+            ch.skip(h.payloadLength());
+            error(h.requestId(), Wire.NO_EXECUTOR, "no edge executor");
+            return;
+        }
+        Tensor in = ch.readTensor(h);
+        Tensor out;
+        long t0 = System.nanoTime();
+        try {
+            out = ex.finish(h.modelId(), h.exit(), h.cut(), in);
+        } catch (InferenceException | RuntimeException e) {
+            error(h.requestId(), Wire.EXECUTOR_FAILED, messageOf(e));
+            return;
+        }
+        long edgeNanos = System.nanoTime() - t0;
+        if (out == null) {
+            error(h.requestId(), Wire.EXECUTOR_FAILED, "the edge executor returned no tensor");
+        } else if (out.byteSize() > maxPayload) {
+            error(h.requestId(), Wire.TOO_LARGE, "reply tensor of " + out.byteSize() + " bytes exceeds the maximum " + maxPayload);
+        } else {
+            ch.write(FrameHeader.inferReply(h.requestId(), edgeNanos, out), out.data());
+        }
+    }
+
+    private void profile(FrameHeader h) throws IOException {
+        EdgeExecutor ex = server.executor();
+        if (ex == null) {
+            error(h.requestId(), Wire.NO_EXECUTOR, "no edge executor");
+            return;
+        }
+        HostProfile p;
+        try {
+            p = ex.profile(h.modelId());
+        } catch (InferenceException | RuntimeException e) {
+            error(h.requestId(), Wire.EXECUTOR_FAILED, messageOf(e));
+            return;
+        }
+        ByteBuffer payload = Payloads.profile(p);
+        // The requested id was validated on the way in; echo it rather than trust the executor's.
+        ch.write(FrameHeader.plain(FrameType.PROFILE_REPLY, h.requestId(), h.modelId(), payload.remaining()), payload);
+    }
+
+    private void error(long id, int status, String message) throws IOException {
+        ByteBuffer text = Payloads.utf8(message);
+        ch.write(FrameHeader.error(id, status, text.remaining()), text);
+    }
+
+    /** Best effort before closing: the device may already be gone. */
+    private void replyError(long id, int status, String message) {
+        try {
+            error(id, status, message);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "could not tell {0} about the error: {1}", peer, e.getMessage());
+        }
+    }
+
+    private static String messageOf(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+    }
+}

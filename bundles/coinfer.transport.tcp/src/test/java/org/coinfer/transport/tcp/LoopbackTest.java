@@ -1,0 +1,221 @@
+package org.coinfer.transport.tcp;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.coinfer.api.DType;
+import org.coinfer.api.EdgeExecutor;
+import org.coinfer.api.Host;
+import org.coinfer.api.HostProfile;
+import org.coinfer.api.InferenceException;
+import org.coinfer.api.InferenceReply;
+import org.coinfer.api.InferenceRequest;
+import org.coinfer.api.Tensor;
+import org.coinfer.api.TransportException;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/** A real edge server and client over loopback TCP. */
+public class LoopbackTest {
+    static final HostProfile PROFILE = new HostProfile("neg", "h1", Host.EDGE, List.of(List.of(1.0, 2.0)));
+
+    /** Negates float tensors; "slow" sleeps first; "fail" throws. */
+    static final EdgeExecutor NEGATE = new EdgeExecutor() {
+        @Override
+        public Tensor finish(String modelId, int exit, int cut, Tensor input) throws InferenceException {
+            if (modelId.equals("fail")) {
+                throw new InferenceException("segment fail/" + exit + " is not loaded");
+            }
+            if (modelId.equals("slow")) {
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            ByteBuffer in = input.data();
+            ByteBuffer out = ByteBuffer.allocateDirect(in.remaining()).order(ByteOrder.LITTLE_ENDIAN);
+            while (in.hasRemaining()) {
+                out.putFloat(-in.getFloat());
+            }
+            return new Tensor(DType.FLOAT32, input.shape(), out.flip());
+        }
+
+        @Override
+        public HostProfile profile(String modelId) throws InferenceException {
+            if (!modelId.equals("neg")) {
+                throw new InferenceException("model " + modelId + " is not loaded here");
+            }
+            return PROFILE;
+        }
+    };
+
+    private TcpEdgeServer server;
+    private TcpTransport client;
+
+    @Before
+    public void start() throws Exception {
+        server = new TcpEdgeServer(Configs.of(ServerConfig.class, Map.of("bindAddress", "127.0.0.1", "port", 0)));
+        server.executor = NEGATE;
+        client = client(Map.of());
+    }
+
+    @After
+    public void stop() throws Exception {
+        client.deactivate();
+        server.deactivate();
+    }
+
+    private TcpTransport client(Map<String, Object> extra) {
+        Map<String, Object> cfg = new HashMap<>(Map.of("host", "127.0.0.1", "port", server.port(),
+                "connectTimeoutMs", 1000, "readTimeoutMs", 5000));
+        cfg.putAll(extra);
+        return new TcpTransport(Configs.of(ClientConfig.class, cfg));
+    }
+
+    static Tensor floats(int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = i * 0.5f - 7;
+        }
+        return Tensor.ofFloats(new long[] {1, n}, v);
+    }
+
+    @Test
+    public void inferOfSeveralMegabytesReturnsTheNegatedTensor() throws Exception {
+        int n = 1_500_000; // 6 MB
+        Tensor in = floats(n);
+        InferenceReply r = client.infer(new InferenceRequest(11, "neg", 1, 3, in));
+        assertEquals(11, r.id());
+        float[] got = r.output().toFloats();
+        float[] want = in.toFloats();
+        for (int i = 0; i < n; i++) {
+            want[i] = -want[i];
+        }
+        assertArrayEquals(want, got, 0f);
+        assertArrayEquals(new long[] {1, n}, r.output().shape());
+        long frame = Wire.FIXED_BYTES + 3 + 16 + 4L * n; // header + "neg" + rank-2 shape + payload
+        assertEquals(frame, r.bytesSent());
+        assertEquals(frame - 3, r.bytesReceived()); // the reply carries no model id
+        assertTrue(r.edgeNanos() > 0);
+        assertTrue("round trip " + r.roundTripNanos() + " covers edge " + r.edgeNanos(), r.roundTripNanos() > r.edgeNanos());
+        assertTrue("under 10 s on loopback", r.roundTripNanos() < 10_000_000_000L);
+    }
+
+    @Test
+    public void pingProbeAndProfileWork() throws Exception {
+        assertTrue(client.ping() > 0);
+        assertTrue(client.probe(3_000_000) > 0);
+        assertTrue(client.probe(0) > 0);
+        assertEquals(PROFILE, client.edgeProfile("neg"));
+        assertEquals("127.0.0.1:" + server.port(), client.remote());
+    }
+
+    @Test
+    public void executorErrorsBecomeTransportExceptionsAndTheConnectionSurvives() throws Exception {
+        expectMessage(() -> client.infer(new InferenceRequest(1, "fail", 2, 0, floats(4))), "segment fail/2 is not loaded");
+        expectMessage(() -> client.edgeProfile("other"), "model other is not loaded here");
+        server.executor = null;
+        expectMessage(() -> client.infer(new InferenceRequest(2, "neg", 1, 0, floats(4))), "no edge executor");
+        server.executor = NEGATE;
+        assertEquals(4, client.infer(new InferenceRequest(3, "neg", 1, 0, floats(4))).output().elementCount());
+    }
+
+    @Test
+    public void deadServerFailsWithinTheConnectTimeout() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        TcpTransport dead = client(Map.of("port", port));
+        long t0 = System.nanoTime();
+        expectMessage(dead::ping, "cannot connect to edge 127.0.0.1:" + port);
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L);
+    }
+
+    @Test
+    public void silentServerTripsTheReadTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) { // the kernel accepts; nobody answers
+            TcpTransport c = client(Map.of("port", silent.getLocalPort(), "readTimeoutMs", 300));
+            long t0 = System.nanoTime();
+            expectMessage(c::ping, "timed out");
+            assertTrue(System.nanoTime() - t0 < 3_000_000_000L);
+        }
+    }
+
+    @Test
+    public void slowExecutorTripsTheReadTimeoutThenTheNextCallReconnects() throws Exception {
+        TcpTransport c = client(Map.of("readTimeoutMs", 400));
+        expectMessage(() -> c.infer(new InferenceRequest(5, "slow", 1, 0, floats(8))), "no data for 400 ms");
+        assertEquals(8, c.infer(new InferenceRequest(6, "neg", 1, 0, floats(8))).output().elementCount());
+        c.deactivate();
+    }
+
+    @Test
+    public void reconnectsAfterTheServerRestartsAndWhenTheAddressChanges() throws Exception {
+        client.ping();
+        int port = server.port();
+        server.deactivate();
+        server = new TcpEdgeServer(Configs.of(ServerConfig.class, Map.of("bindAddress", "127.0.0.1", "port", port)));
+        assertTrue(client.ping() > 0); // the stale connection is noticed and replaced
+
+        TcpEdgeServer other = new TcpEdgeServer(Configs.of(ServerConfig.class, Map.of("bindAddress", "127.0.0.1", "port", 0)));
+        try {
+            client.modified(Configs.of(ClientConfig.class, Map.of("host", "127.0.0.1", "port", other.port())));
+            other.executor = NEGATE;
+            assertEquals("127.0.0.1:" + other.port(), client.remote());
+            assertEquals(PROFILE, client.edgeProfile("neg"));
+        } finally {
+            other.deactivate();
+        }
+    }
+
+    @Test
+    public void concurrentCallersAreSerializedCorrectly() throws Exception {
+        Thread[] ts = new Thread[4];
+        Throwable[] err = new Throwable[1];
+        for (int t = 0; t < ts.length; t++) {
+            int id = t;
+            ts[t] = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 20; i++) {
+                        Tensor in = floats(1000 + id);
+                        assertEquals(-in.toFloats()[5], client.infer(new InferenceRequest(id * 100 + i, "neg", 1, 0, in))
+                                .output().toFloats()[5], 0f);
+                    }
+                } catch (Throwable e) {
+                    err[0] = e;
+                }
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        if (err[0] != null) {
+            throw new AssertionError(err[0]);
+        }
+    }
+
+    interface Call {
+        void run() throws TransportException;
+    }
+
+    static void expectMessage(Call c, String part) {
+        try {
+            c.run();
+            fail("expected a TransportException containing '" + part + "'");
+        } catch (TransportException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains(part));
+        }
+    }
+}
