@@ -44,6 +44,9 @@ public final class DemoRunner {
         @AttributeDefinition(description = "Latency requirements, in milliseconds.")
         double[] deadlinesMs() default {100, 400};
 
+        @AttributeDefinition(description = "Unrecorded requests per strategy and bandwidth first, so a plan's first use (loading its segment) is not timed.")
+        int warmup() default 1;
+
         @AttributeDefinition(description = "Requests per strategy, bandwidth and requirement.")
         int requests() default 4;
 
@@ -104,6 +107,9 @@ public final class DemoRunner {
             shaper.apply(mbps);
             Thread.sleep(config.settleMs());
             for (String strategy : coinference.strategies()) {
+                for (int w = 0; w < config.warmup(); w++, next++) {
+                    coinference.infer(null, inputs.image(next), new LatencyRequirement(config.deadlinesMs()[0]), strategy);
+                }
                 for (double deadline : config.deadlinesMs()) {
                     Point point = new Point();
                     for (int r = 0; r < config.requests(); r++, next++) {

@@ -2,7 +2,12 @@ package org.coinfer.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.coinfer.api.CutPoint;
 import org.coinfer.api.Exit;
 import org.coinfer.api.Host;
 import org.coinfer.api.HostProfile;
@@ -10,68 +15,132 @@ import org.coinfer.api.InferenceBackend;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.SegmentKey;
 import org.coinfer.api.Tensor;
+import org.coinfer.api.TensorSpec;
 
 /**
- * Measures every segment between consecutive cuts of every exit on this host: each segment
- * runs on the real tensor its predecessor produced, after warm-up, and its median time over
- * the repetitions is kept. The sessions it loads are its own and are unloaded afterwards.
+ * Measures, on this host, the part of every exit's path that this host runs: every prefix
+ * (cut 0 to cut c) on the device, every suffix (cut c to the output) on the edge. Each part
+ * runs on the real tensor the model produces at its first cut, after warm-up, in timed rounds;
+ * a round repeats the part back to back until it has lasted {@code roundMs}, and the median of
+ * the rounds' mean run times is kept. Rounds longer than a CPU-quota period (a device slowed by
+ * a cgroup) see the throttling a lone short run would slip past. The sessions it loads are its
+ * own and are unloaded afterwards.
  */
 public final class Profiler {
-    /** Told after each measured segment, so long profiling shows progress. */
+    /** Told after each measured part, so long profiling shows progress. */
     public interface Progress {
         void segmentDone(int done, int total);
     }
 
-    static final String PROFILE_SUFFIX = "#profiling";
+    static final String PROFILE_SUFFIX = "#profiling-";
+    private static final AtomicLong RUNS = new AtomicLong();
 
     private final int warmup;
-    private final int repetitions;
+    private final int rounds;
+    private final long roundNanos;
 
-    public Profiler(int warmup, int repetitions) {
-        if (warmup < 0 || repetitions < 1) {
-            throw new IllegalArgumentException("profiling needs warmup >= 0 and repetitions >= 1, found "
-                    + warmup + " and " + repetitions);
+    /**
+     * @param warmup untimed runs of each part first
+     * @param rounds timed rounds of each part
+     * @param roundMs least duration of a round; 0 times single runs
+     */
+    public Profiler(int warmup, int rounds, double roundMs) {
+        if (warmup < 0 || rounds < 1 || !(roundMs >= 0)) {
+            throw new IllegalArgumentException("profiling needs warmup >= 0, rounds >= 1 and roundMs >= 0, found "
+                    + warmup + ", " + rounds + " and " + roundMs);
         }
         this.warmup = warmup;
-        this.repetitions = repetitions;
+        this.rounds = rounds;
+        this.roundNanos = (long) (roundMs * 1e6);
     }
 
     public HostProfile profile(InferenceBackend backend, LoadedModel model, Host host, Progress progress)
             throws InferenceException {
         List<Exit> exits = model.description().exits();
-        int total = exits.stream().mapToInt(Exit::layers).sum();
-        int done = 0;
+        // Exits share their backbone: a part between the same two tensors is timed once.
+        Map<String, Double> timed = new HashMap<>();
+        int total = (int) exits.stream().flatMap(e -> IntStream.rangeClosed(0, e.layers()).mapToObj(c -> Part.of(e, c, host)))
+                .filter(p -> !p.empty()).map(p -> p.id(model)).distinct().count();
+        // Sessions loaded under a key of this run alone: unloading them never pulls a segment
+        // from under a request or another profiling run.
+        String runId = model.id() + PROFILE_SUFFIX + RUNS.incrementAndGet();
         List<List<Double>> perExit = new ArrayList<>();
         for (Exit exit : exits) {
             List<Double> times = new ArrayList<>();
-            Tensor x = Inputs.zeros(model.description().input());
-            for (int k = 0; k < exit.layers(); k++) {
-                // Profiling loads its own sessions under a key no request uses, so unloading them
-                // afterwards never pulls a segment from under a concurrent request.
-                SegmentKey key = new SegmentKey(model.id() + PROFILE_SUFFIX, exit.number(), k, k + 1);
-                backend.load(key, model.segment(new SegmentKey(model.id(), exit.number(), k, k + 1)));
-                Tensor out = null;
-                for (int i = 0; i < warmup; i++) {
-                    out = backend.infer(key, x);
+            for (int c = 0; c <= exit.layers(); c++) {
+                Part p = Part.of(exit, c, host);
+                if (p.empty()) {
+                    times.add(0.0);
+                    continue;
                 }
-                long[] nanos = new long[repetitions];
-                for (int i = 0; i < repetitions; i++) {
-                    long t0 = System.nanoTime();
-                    out = backend.infer(key, x);
-                    nanos[i] = System.nanoTime() - t0;
+                if (!timed.containsKey(p.id(model))) {
+                    SegmentKey key = p.key(runId);
+                    backend.load(key, model.segment(p.key(model.id())));
+                    try {
+                        timed.put(p.id(model), time(backend, key, zeros(model, exit.cut(p.from()).tensor())));
+                    } finally {
+                        backend.unload(key);
+                    }
+                    progress.segmentDone(timed.size(), total);
                 }
-                backend.unload(key);
-                times.add(median(nanos) / 1e6);
-                x = out;
-                progress.segmentDone(++done, total);
+                times.add(timed.get(p.id(model)));
             }
             perExit.add(times);
         }
         return new HostProfile(model.id(), model.description().contentHash(), host, perExit);
     }
 
-    static double median(long[] values) {
-        long[] v = values.clone();
+    /** The part of an exit's path that ends (device) or starts (edge) at cut {@code c}; may be empty. */
+    private record Part(int exit, int from, int to) {
+        static Part of(Exit e, int c, Host host) {
+            return host == Host.DEVICE ? new Part(e.number(), 0, c) : new Part(e.number(), c, e.layers());
+        }
+
+        boolean empty() {
+            return from == to;
+        }
+
+        SegmentKey key(String modelId) {
+            return new SegmentKey(modelId, exit, from, to);
+        }
+
+        String id(LoadedModel model) {
+            List<CutPoint> cuts = model.description().exit(exit).cuts();
+            return cuts.get(from).tensor() + " -> " + cuts.get(to).tensor();
+        }
+    }
+
+    /** Zeros shaped like a tensor of the model: compute time does not depend on the values. */
+    private static Tensor zeros(LoadedModel model, String tensor) {
+        long[] shape = model.graph().shape(tensor);
+        if (shape == null) {
+            throw new IllegalArgumentException("cannot tell the shape of tensor '" + tensor + "' of model " + model.id());
+        }
+        return Inputs.zeros(new TensorSpec(tensor, model.description().input().dtype(), shape));
+    }
+
+    /** Median over the rounds of the mean run time, in milliseconds. */
+    private double time(InferenceBackend backend, SegmentKey key, Tensor in) throws InferenceException {
+        for (int i = 0; i < warmup; i++) {
+            backend.infer(key, in);
+        }
+        double[] nanos = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long t0 = System.nanoTime();
+            long elapsed;
+            int runs = 0;
+            do {
+                backend.infer(key, in);
+                runs++;
+                elapsed = System.nanoTime() - t0;
+            } while (elapsed < roundNanos);
+            nanos[i] = (double) elapsed / runs;
+        }
+        return median(nanos) / 1e6;
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
         Arrays.sort(v);
         int m = v.length / 2;
         return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2.0;

@@ -38,8 +38,12 @@ public final class ProfilePredictor implements LatencyPredictor {
         @AttributeDefinition(name = "Warm-up runs", description = "Runs of each segment before timing starts.")
         int warmup() default 3;
 
-        @AttributeDefinition(name = "Timed runs", description = "Timed runs of each segment; the median is kept.")
-        int repetitions() default 15;
+        @AttributeDefinition(name = "Timed rounds", description = "Timed rounds of each segment; the median round is kept.")
+        int rounds() default 5;
+
+        @AttributeDefinition(name = "Round length (ms)", description = "A round repeats a segment until it has lasted this long, "
+                + "longer than a CPU-quota period so throttling is measured.")
+        double roundMs() default 30;
 
         @AttributeDefinition(name = "Edge retry (ms)", description = "Pause between attempts to fetch the edge's profile.")
         long edgeRetryMs() default 500;
@@ -52,7 +56,7 @@ public final class ProfilePredictor implements LatencyPredictor {
     @Activate
     public ProfilePredictor(@Reference ModelCatalog catalog, @Reference InferenceBackend backend,
                             @Reference Transport transport, Config config) {
-        Profiler profiler = new Profiler(config.warmup(), config.repetitions());
+        Profiler profiler = new Profiler(config.warmup(), config.rounds(), config.roundMs());
         worker = new Thread(() -> collect(catalog, backend, transport, profiler, config.edgeRetryMs()), "coinfer-profiler");
         worker.setDaemon(true);
         worker.start();

@@ -26,14 +26,15 @@ public class ProfilePredictorTest {
 
     private ProfilePredictor predictor;
 
-    /** Edge times with recognisable values: segment k of exit e takes {@code 100e + k} ms. */
+    /** Edge suffix times with recognisable values: from cut c of exit e it takes {@code 100e + (n - c)} ms, 0 at the output. */
     private static HostProfile edgeProfile(String contentHash) {
         List<List<Double>> ms = new ArrayList<>();
         for (Exit e : DESC.exits()) {
             List<Double> times = new ArrayList<>();
-            for (int k = 0; k < e.layers(); k++) {
-                times.add(100.0 * e.number() + k);
+            for (int c = 0; c < e.layers(); c++) {
+                times.add(100.0 * e.number() + (e.layers() - c));
             }
+            times.add(0.0);
             ms.add(times);
         }
         return new HostProfile(DESC.id(), contentHash, Host.EDGE, ms);
@@ -42,7 +43,7 @@ public class ProfilePredictorTest {
     private ProfilePredictor start(FakeEdge edge) {
         predictor = new ProfilePredictor(() -> List.of(MODEL),
                 new OrtBackend(TestConfigs.of(OrtBackend.Config.class, Map.of())), edge,
-                TestConfigs.of(ProfilePredictor.Config.class, Map.of("warmup", 0, "repetitions", 1, "edgeRetryMs", 5L)));
+                TestConfigs.of(ProfilePredictor.Config.class, Map.of("warmup", 0, "rounds", 1, "roundMs", 0.0, "edgeRetryMs", 5L)));
         return predictor;
     }
 
@@ -73,20 +74,19 @@ public class ProfilePredictorTest {
     }
 
     @Test
-    public void predictionsSumTheSegmentsOfTheRange() throws InterruptedException {
+    public void predictionsAreTheMeasuredPrefixAndSuffixTimes() throws InterruptedException {
         start(new FakeEdge(edgeProfile(DESC.contentHash()), true));
         await("both profiles", () -> predictor.covers(DESC));
-        assertEquals(201 + 202, predictor.predictMs(Host.EDGE, DESC, 2, 1, 3), 1e-9);
-        assertEquals(500, predictor.predictMs(Host.EDGE, DESC, 5, 0, 1), 1e-9);
+        int n2 = DESC.exit(2).layers();
+        assertEquals(200 + n2 - 1, predictor.predictMs(Host.EDGE, DESC, 2, 1, n2), 1e-9);
+        assertEquals("a range short of the output is a difference of suffixes", 1, predictor.predictMs(Host.EDGE, DESC, 2, 1, 2), 1e-9);
         assertEquals(0, predictor.predictMs(Host.EDGE, DESC, 4, 2, 2), 0);
         int n = DESC.finalExit().layers();
-        double sum = 0;
-        for (int k = 0; k < n; k++) {
-            double segment = predictor.predictMs(Host.DEVICE, DESC, 5, k, k + 1);
-            assertTrue("device segment " + k + ": " + segment, segment > 0);
-            sum += segment;
+        for (int c = 1; c <= n; c++) {
+            assertTrue("device prefix to cut " + c, predictor.predictMs(Host.DEVICE, DESC, 5, 0, c) > 0);
         }
-        assertEquals(sum, predictor.predictMs(Host.DEVICE, DESC, 5, 0, n), 1e-9);
+        assertEquals(predictor.predictMs(Host.DEVICE, DESC, 5, 0, n) - predictor.predictMs(Host.DEVICE, DESC, 5, 0, 3),
+                predictor.predictMs(Host.DEVICE, DESC, 5, 3, n), 1e-9);
         assertEquals(0, predictor.predictMs(Host.DEVICE, DESC, 5, 3, 3), 0);
     }
 

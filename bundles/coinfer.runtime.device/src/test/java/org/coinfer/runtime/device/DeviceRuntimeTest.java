@@ -39,7 +39,7 @@ public class DeviceRuntimeTest {
     public static void startEdge() throws InferenceException {
         model = LoadedModel.of(ID, DemoModels.multiExitCnn(21), "test", List.of());
         edge = new EdgeRuntime(() -> List.of(model), backend(),
-                TestConfigs.of(EdgeRuntime.Config.class, Map.of("warmup", 0, "repetitions", 1)));
+                TestConfigs.of(EdgeRuntime.Config.class, Map.of("warmup", 0, "rounds", 1, "roundMs", 0.0)));
         // The edge profiles in the background on its backend; requests come after, as on a real edge.
         edge.profile(ID);
         deviceBackend = backend();

@@ -7,6 +7,8 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.coinfer.api.CutPoint;
 import org.coinfer.api.EdgeExecutor;
 import org.coinfer.api.Exit;
@@ -22,6 +24,7 @@ import org.coinfer.model.Profiler;
 import org.coinfer.model.Segments;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -30,9 +33,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * Finishes requests on the edge: checks the received tensor against the cut it claims to be,
  * runs the rest of the exit's path, and serves this host's profile of each model, measured once
- * in the background right after activation so the device need not wait for it.
+ * in the background right after activation so the device need not wait for it. Immediate, so
+ * the profile survives the transport server restarting; a failed profiling run is retried
+ * when the profile is next asked for.
  */
-@Component(configurationPid = EdgeRuntime.PID)
+@Component(configurationPid = EdgeRuntime.PID, immediate = true)
 @Designate(ocd = EdgeRuntime.Config.class)
 public final class EdgeRuntime implements EdgeExecutor {
     static final String PID = "org.coinfer.runtime.edge";
@@ -43,25 +48,44 @@ public final class EdgeRuntime implements EdgeExecutor {
         @AttributeDefinition(name = "Warm-up runs", description = "Runs of each segment before timing starts, when profiling.")
         int warmup() default 3;
 
-        @AttributeDefinition(name = "Timed runs", description = "Timed runs of each segment when profiling; the median is kept.")
-        int repetitions() default 15;
+        @AttributeDefinition(name = "Timed rounds", description = "Timed rounds of each segment; the median round is kept.")
+        int rounds() default 5;
+
+        @AttributeDefinition(name = "Round length (ms)", description = "A round repeats a segment until it has lasted this long, "
+                + "longer than a CPU-quota period so throttling is measured.")
+        double roundMs() default 30;
     }
 
     private final ModelCatalog catalog;
     private final InferenceBackend backend;
     private final Map<String, CompletableFuture<HostProfile>> profiles = new ConcurrentHashMap<>();
+    private final Profiler profiler;
+    private final ExecutorService profiling = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "coinfer-edge-profiler");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Activate
     public EdgeRuntime(@Reference ModelCatalog catalog, @Reference InferenceBackend backend, Config config) {
         this.catalog = catalog;
         this.backend = backend;
-        Profiler profiler = new Profiler(config.warmup(), config.repetitions());
+        this.profiler = new Profiler(config.warmup(), config.rounds(), config.roundMs());
         for (LoadedModel m : catalog.models()) {
-            profiles.put(m.id(), CompletableFuture.supplyAsync(() -> measure(profiler, m)));
+            profiles.put(m.id(), start(m));
         }
     }
 
-    private HostProfile measure(Profiler profiler, LoadedModel m) {
+    @Deactivate
+    void deactivate() {
+        profiling.shutdownNow();
+    }
+
+    private CompletableFuture<HostProfile> start(LoadedModel m) {
+        return CompletableFuture.supplyAsync(() -> measure(m), profiling);
+    }
+
+    private HostProfile measure(LoadedModel m) {
         try {
             HostProfile p = profiler.profile(backend, m, Host.EDGE, (done, total) -> { });
             LOG.log(Level.INFO, "model {0} profiled on the edge", m.id());
@@ -95,9 +119,11 @@ public final class EdgeRuntime implements EdgeExecutor {
 
     @Override
     public HostProfile profile(String modelId) throws InferenceException {
-        model(modelId);
+        LoadedModel m = model(modelId);
+        CompletableFuture<HostProfile> f = profiles.compute(modelId,
+                (id, old) -> old == null || old.isCompletedExceptionally() ? start(m) : old);
         try {
-            return profiles.get(modelId).get();
+            return f.get();
         } catch (ExecutionException e) {
             throw new InferenceException("the edge could not profile model " + modelId + ": " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {

@@ -31,7 +31,7 @@ public class EdgeRuntimeTest {
     public static void start() throws InferenceException {
         model = LoadedModel.of(ID, DemoModels.multiExitCnn(11), "test", List.of());
         edge = new EdgeRuntime(() -> List.of(model), backend(),
-                TestConfigs.of(EdgeRuntime.Config.class, Map.of("warmup", 0, "repetitions", 1)));
+                TestConfigs.of(EdgeRuntime.Config.class, Map.of("warmup", 0, "rounds", 1, "roundMs", 0.0)));
         // Profiling runs in the background and shares the backend: let it finish first.
         edge.profile(ID);
         local = backend();
@@ -104,9 +104,9 @@ public class EdgeRuntimeTest {
         assertEquals(Host.EDGE, p.host());
         assertEquals(ID, p.modelId());
         assertEquals(model.description().contentHash(), p.contentHash());
-        assertEquals(5, p.segmentMs().size());
+        assertEquals(5, p.pathMs().size());
         for (Exit e : model.description().exits()) {
-            assertEquals(e.layers(), p.segmentMs().get(e.number() - 1).size());
+            assertEquals(e.layers() + 1, p.pathMs().get(e.number() - 1).size());
         }
         assertTrue(p.rangeMs(5, 0, model.description().finalExit().layers()) > 0);
     }

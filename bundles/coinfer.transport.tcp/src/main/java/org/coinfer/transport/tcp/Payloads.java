@@ -28,7 +28,7 @@ final class Payloads {
     static ByteBuffer profile(HostProfile p) {
         byte[] hash = p.contentHash() == null ? null : p.contentHash().getBytes(StandardCharsets.UTF_8);
         int size = 4 + (hash == null ? 0 : hash.length) + 1 + 4;
-        for (List<Double> exit : p.segmentMs()) {
+        for (List<Double> exit : p.pathMs()) {
             size += 4 + 8 * exit.size();
         }
         ByteBuffer b = ByteBuffer.allocate(size);
@@ -37,8 +37,8 @@ final class Payloads {
             b.put(hash);
         }
         b.put((byte) hostCode(p.host()));
-        b.putInt(p.segmentMs().size());
-        for (List<Double> exit : p.segmentMs()) {
+        b.putInt(p.pathMs().size());
+        for (List<Double> exit : p.pathMs()) {
             b.putInt(exit.size());
             exit.forEach(b::putDouble);
         }

@@ -1,0 +1,114 @@
+package org.coinfer.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import javax.inject.Inject;
+import org.coinfer.api.CoInference;
+import org.coinfer.api.Exit;
+import org.coinfer.api.InferenceBackend;
+import org.coinfer.api.Outcome;
+import org.coinfer.api.PartitionStrategy;
+import org.coinfer.api.Plan;
+import org.coinfer.api.PlanningContext;
+import org.coinfer.api.Tensor;
+import org.coinfer.model.LoadedModel;
+import org.coinfer.model.ModelCatalog;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * A real round trip: this framework is the device, the edge is the exported edge container
+ * in its own JVM, and they talk over TCP on loopback. Every plan, whatever its cut, must
+ * answer what the whole model answers when run locally in one piece.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class CoInferenceIT {
+    @Inject
+    BundleContext bc;
+
+    @Configuration
+    public Option[] config() {
+        return Coinfer.device();
+    }
+
+    @Test
+    public void everyPlanAnswersWhatTheWholeModelAnswers() throws Exception {
+        try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("coinference")) {
+            Coinfer.connectTo(bc, edge);
+            CoInference ci = Coinfer.service(bc, CoInference.class);
+            LoadedModel model = Coinfer.service(bc, ModelCatalog.class).defaultModel();
+            Tensor input = Coinfer.input(model.description().input(), 2018);
+            Tensor expected = Coinfer.reference(Coinfer.service(bc, InferenceBackend.class), model, input);
+
+            Outcome first = Coinfer.awaitProfiled(ci, input, edge);
+            Coinfer.assertClose("first request", expected, first.output());
+
+            for (String name : Coinfer.STRATEGIES) {
+                Outcome o = ci.infer(null, input, Coinfer.RELAXED, name);
+                assertEquals("strategy that planned the request", name, o.plan().strategy());
+                Coinfer.assertClose(name + " (cut " + o.plan().cut() + ")", expected, o.output());
+                switch (name) {
+                    case "device-only" -> {
+                        assertTrue("device-only runs the whole path on the device", o.plan().deviceOnly(model.description()));
+                        assertEquals("device-only network time", 0.0, o.networkMs(), 0.0);
+                        assertEquals("device-only edge time", 0.0, o.edgeMs(), 0.0);
+                    }
+                    case "edge-only" -> {
+                        assertEquals("edge-only cut", 0, o.plan().cut());
+                        assertTrue("edge-only edge time " + o.edgeMs(), o.edgeMs() > 0);
+                        assertTrue("edge-only network time " + o.networkMs(), o.networkMs() > 0);
+                    }
+                    default -> {
+                        Exit exit = model.description().finalExit();
+                        assertEquals("neurosurgeon keeps the final exit", exit.number(), o.plan().exit());
+                        assertTrue("neurosurgeon cut " + o.plan().cut(), o.plan().cut() >= 0 && o.plan().cut() <= exit.layers());
+                    }
+                }
+            }
+
+            // Every split in between, forced by strategies this test registers itself.
+            Exit exit = model.description().finalExit();
+            List<ServiceRegistration<PartitionStrategy>> splits = new ArrayList<>();
+            try {
+                for (int cut = 1; cut < exit.layers(); cut++) {
+                    splits.add(register(new FixedCut("it-split-" + cut, exit.number(), cut)));
+                }
+                for (int cut = 1; cut < exit.layers(); cut++) {
+                    Outcome o = ci.infer(null, input, Coinfer.RELAXED, "it-split-" + cut);
+                    assertEquals("it-split-" + cut, o.plan().strategy());
+                    assertEquals(cut, o.plan().cut());
+                    Coinfer.assertClose("split at cut " + cut, expected, o.output());
+                    assertTrue("split at cut " + cut + ": edge time " + o.edgeMs(), o.edgeMs() > 0);
+                }
+            } finally {
+                splits.forEach(ServiceRegistration::unregister);
+            }
+        }
+    }
+
+    private ServiceRegistration<PartitionStrategy> register(PartitionStrategy s) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(PartitionStrategy.NAME, s.name());
+        return bc.registerService(PartitionStrategy.class, s, props);
+    }
+
+    /** A strategy that always splits one exit's path at one cut. */
+    private record FixedCut(String name, int exit, int cut) implements PartitionStrategy {
+        @Override
+        public Plan plan(PlanningContext context) {
+            return context.plan(name, exit, cut);
+        }
+    }
+}

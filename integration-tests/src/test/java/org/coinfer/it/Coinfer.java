@@ -1,0 +1,384 @@
+package org.coinfer.it;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.coinfer.api.CoInference;
+import org.coinfer.api.DType;
+import org.coinfer.api.Exit;
+import org.coinfer.api.InferenceBackend;
+import org.coinfer.api.InferenceException;
+import org.coinfer.api.LatencyRequirement;
+import org.coinfer.api.Outcome;
+import org.coinfer.api.SegmentKey;
+import org.coinfer.api.Tensor;
+import org.coinfer.api.TensorSpec;
+import org.coinfer.api.Transport;
+import org.coinfer.model.Inputs;
+import org.coinfer.model.LoadedModel;
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * What the integration tests share: the device and edge bundle sets as Pax Exam options, an
+ * edge container started as a separate JVM from the exported {@code edge.jar}, and helpers
+ * for services, configuration and tensors. Options are built outside the framework; the rest
+ * runs inside it, in the probe bundle.
+ */
+final class Coinfer {
+    static final String TRANSPORT_CLIENT_PID = "org.coinfer.transport.tcp.client";
+    static final String TRANSPORT_SERVER_PID = "org.coinfer.transport.tcp.server";
+    static final String DEVICE_RUNTIME_PID = "org.coinfer.runtime.device";
+    static final String FALLBACK = "device-only (fallback)";
+    static final List<String> STRATEGIES = List.of("device-only", "edge-only", "neurosurgeon");
+    static final LatencyRequirement RELAXED = new LatencyRequirement(10_000);
+    static final Duration SERVICE_WAIT = Duration.ofSeconds(20);
+    static final Duration PROFILE_WAIT = Duration.ofSeconds(90);
+    static final double TOLERANCE = 1e-4;
+
+    static final List<String> DEVICE_BUNDLES = List.of("coinfer.api", "coinfer.onnx", "coinfer.model",
+            "coinfer.backend.onnxruntime", "coinfer.transport.tcp", "coinfer.predictor.profile", "coinfer.runtime.device",
+            "coinfer.strategy.baselines", "coinfer.strategy.neurosurgeon");
+    static final List<String> EDGE_BUNDLES = List.of("coinfer.api", "coinfer.onnx", "coinfer.model",
+            "coinfer.backend.onnxruntime", "coinfer.transport.tcp", "coinfer.runtime.edge");
+
+    private Coinfer() {
+    }
+
+    // ---- Pax Exam options (evaluated outside the framework) ----
+
+    /** Felix with DS, configuration, metatype and log, plus the named Coinfer bundles. */
+    static Option[] container(List<String> coinferBundles) {
+        List<Option> all = new ArrayList<>(List.of(
+                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
+                junitBundles(),
+                mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
+                mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
+                mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.log").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.metatype").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject()));
+        for (String name : coinferBundles) {
+            all.add(bundle(bundleUrl(name)));
+        }
+        return options(all.toArray(Option[]::new));
+    }
+
+    static Option[] device() {
+        return container(DEVICE_BUNDLES);
+    }
+
+    static Option[] edge() {
+        return container(EDGE_BUNDLES);
+    }
+
+    /** The device set without one bundle, for tests that install it later. */
+    static Option[] deviceWithout(String bundle) {
+        return container(DEVICE_BUNDLES.stream().filter(b -> !b.equals(bundle)).toList());
+    }
+
+    /** A Coinfer bundle as copied by the build into {@code target/bundles} (reactor artifacts have no mvn: URL). */
+    static String bundleUrl(String symbolicName) {
+        String dir = System.getProperty("coinfer.bundles.dir");
+        if (dir == null) {
+            throw new IllegalStateException("system property coinfer.bundles.dir is not set: run the tests with 'mvn verify'");
+        }
+        File jar = new File(dir, symbolicName + ".jar");
+        if (!jar.isFile()) {
+            throw new IllegalStateException(jar + " is missing: the pre-integration-test phase copies it");
+        }
+        return jar.toURI().toString();
+    }
+
+    // ---- inside the framework ----
+
+    /** The service, waiting for it (and so activating a delayed component) at most {@link #SERVICE_WAIT}. */
+    static <T> T service(BundleContext bc, Class<T> type) {
+        return service(bc, type, null);
+    }
+
+    /** The service matching an LDAP filter on its properties, e.g. {@code (coinfer.strategy=neurosurgeon)}. */
+    static <T> T service(BundleContext bc, Class<T> type, String filter) {
+        String f = "(" + Constants.OBJECTCLASS + "=" + type.getName() + ")";
+        if (filter != null) {
+            f = "(&" + f + filter + ")";
+        }
+        ServiceTracker<T, T> tracker;
+        try {
+            tracker = new ServiceTracker<>(bc, bc.createFilter(f), null);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+        tracker.open();
+        try {
+            T service = tracker.waitForService(SERVICE_WAIT.toMillis());
+            assertNotNull("no service " + f + " within " + SERVICE_WAIT.toSeconds() + " s", service);
+            return service;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for " + f, e);
+        } finally {
+            // Closing releases this tracker's use; the caller's reference stays usable while the
+            // component is registered (the framework does not check use counts on calls).
+            tracker.close();
+        }
+    }
+
+    /** Every Coinfer bundle is there, exactly the expected ones, and every bundle in the framework is ACTIVE. */
+    static void assertAllActive(BundleContext bc, List<String> expectedCoinfer) {
+        List<String> coinfer = new ArrayList<>();
+        List<String> notActive = new ArrayList<>();
+        for (Bundle b : bc.getBundles()) {
+            boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            if (!fragment && b.getState() != Bundle.ACTIVE) {
+                notActive.add(b.getSymbolicName() + " (state " + b.getState() + ")");
+            }
+            if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("coinfer.")) {
+                coinfer.add(b.getSymbolicName());
+            }
+        }
+        assertEquals("bundles not ACTIVE", List.of(), notActive);
+        assertEquals("Coinfer bundles", expectedCoinfer.stream().sorted().toList(), coinfer.stream().sorted().toList());
+    }
+
+    /** Creates or replaces a configuration, bound to no bundle in particular. */
+    static void configure(ConfigurationAdmin ca, String pid, Map<String, ?> properties) throws IOException {
+        Configuration c = ca.getConfiguration(pid, "?");
+        Dictionary<String, Object> d = new Hashtable<>(properties);
+        c.update(d);
+    }
+
+    /** Points the device's transport at an edge, and waits until the transport has taken the new address. */
+    static Transport connectTo(BundleContext bc, EdgeProcess edge) throws IOException {
+        configure(service(bc, ConfigurationAdmin.class), TRANSPORT_CLIENT_PID, Map.of("host", "127.0.0.1", "port", edge.port()));
+        Transport transport = service(bc, Transport.class);
+        String want = "127.0.0.1:" + edge.port();
+        await("transport reconfigured to " + want, Duration.ofSeconds(10), () -> want.equals(transport.remote()));
+        return transport;
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within " + timeout.toSeconds() + " s: " + what);
+            }
+            sleep(50);
+        }
+    }
+
+    /**
+     * Waits until the device has both profiles of the default model, i.e. until a request stops
+     * failing with "not profiled"; returns that first (device-only) outcome.
+     */
+    static Outcome awaitProfiled(CoInference ci, Tensor input, EdgeProcess edge) throws Exception {
+        long deadline = System.nanoTime() + PROFILE_WAIT.toNanos();
+        while (true) {
+            try {
+                return ci.infer(null, input, RELAXED, "device-only");
+            } catch (InferenceException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("not profiled")) {
+                    throw e;
+                }
+                if (!edge.isAlive()) {
+                    fail("the edge process died while the device waited for its profile:\n" + edge.logTail());
+                }
+                if (System.nanoTime() > deadline) {
+                    fail("the device did not get both profiles within " + PROFILE_WAIT.toSeconds() + " s: " + e.getMessage()
+                            + "\nedge log:\n" + edge.logTail());
+                }
+                sleep(250);
+            }
+        }
+    }
+
+    /** A deterministic non-trivial input for a model (batch 1, floats in [0, 1)). */
+    static Tensor input(TensorSpec spec, long seed) {
+        assertEquals("the tests feed float inputs", DType.FLOAT32, spec.dtype());
+        long[] shape = Inputs.batchOne(spec);
+        float[] values = new float[Math.toIntExact(Tensor.elementCount(shape))];
+        Random r = new Random(seed);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = r.nextFloat();
+        }
+        return Tensor.ofFloats(shape, values);
+    }
+
+    /**
+     * The whole final exit run locally in one piece, under a model id of its own so it shares
+     * no loaded segment with the runtime under test.
+     */
+    static Tensor reference(InferenceBackend backend, LoadedModel model, Tensor input) throws InferenceException {
+        Exit exit = model.description().finalExit();
+        byte[] whole = model.segment(new SegmentKey(model.id(), exit.number(), 0, exit.layers()));
+        SegmentKey key = new SegmentKey("it-reference-" + model.id(), exit.number(), 0, exit.layers());
+        backend.load(key, whole);
+        try {
+            return backend.infer(key, input);
+        } finally {
+            backend.unload(key);
+        }
+    }
+
+    static void assertClose(String what, Tensor expected, Tensor actual) {
+        assertEquals(what + ": element type", expected.dtype(), actual.dtype());
+        assertArrayEquals(what + ": shape " + Arrays.toString(actual.shape()), expected.shape(), actual.shape());
+        float[] e = expected.toFloats();
+        float[] a = actual.toFloats();
+        double worst = 0;
+        int at = -1;
+        for (int i = 0; i < e.length; i++) {
+            double d = Math.abs((double) e[i] - a[i]);
+            if (!(d <= worst)) { // also catches NaN
+                worst = d;
+                at = i;
+            }
+        }
+        assertTrue(what + ": element " + at + " differs by " + worst + " (> " + TOLERANCE + ")", worst <= TOLERANCE);
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
+     * The edge container as a second JVM: {@code java -jar edge.jar} in a fresh working
+     * directory whose {@code load/} folder configures the transport server on a free port.
+     * Closing it destroys the process and all its descendants; a shutdown hook does the same
+     * if the test JVM exits first.
+     */
+    static final class EdgeProcess implements AutoCloseable {
+        private final Process process;
+        private final int port;
+        private final Path dir;
+        private final Path log;
+        private final Thread hook;
+
+        private EdgeProcess(Process process, int port, Path dir, Path log) {
+            this.process = process;
+            this.port = port;
+            this.dir = dir;
+            this.log = log;
+            this.hook = new Thread(this::destroy, "coinfer-it-edge-killer");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        static EdgeProcess start(String name) throws IOException {
+            String jarProperty = System.getProperty("coinfer.edge.jar");
+            assertNotNull("system property coinfer.edge.jar is not set: run the tests with 'mvn verify'", jarProperty);
+            Path jar = Path.of(jarProperty).toAbsolutePath().normalize();
+            assertTrue(jar + " is missing: build the containers module first", Files.isRegularFile(jar));
+            Path work = Path.of(System.getProperty("coinfer.it.work.dir", System.getProperty("java.io.tmpdir")));
+            Files.createDirectories(work);
+            Path dir = Files.createTempDirectory(work, "edge-" + name + "-");
+            Path load = Files.createDirectories(dir.resolve("load"));
+            int port = freePort();
+            int http = freePort();
+            Files.writeString(load.resolve(TRANSPORT_SERVER_PID + ".cfg"),
+                    "bindAddress=127.0.0.1\nport=" + port + "\n", StandardCharsets.UTF_8);
+            Path log = dir.resolve("edge.log");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m",
+                    "-Dorg.osgi.service.http.port=" + http,
+                    "-Dgosh.args=--nointeractive",
+                    "-jar", jar.toString())
+                    .directory(dir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            return new EdgeProcess(pb.start(), port, dir, log);
+        }
+
+        int port() {
+            return port;
+        }
+
+        Path directory() {
+            return dir;
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        String logTail() {
+            try {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            } catch (IOException e) {
+                return "(cannot read " + log + ": " + e.getMessage() + ")";
+            }
+        }
+
+        @Override
+        public void close() {
+            destroy();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down and runs the hook anyway
+            }
+        }
+
+        private void destroy() {
+            List<ProcessHandle> children = process.descendants().toList();
+            children.forEach(ProcessHandle::destroy);
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+}
