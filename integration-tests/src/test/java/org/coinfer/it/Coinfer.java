@@ -46,6 +46,8 @@ import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
@@ -124,7 +126,12 @@ final class Coinfer {
 
     // ---- inside the framework ----
 
-    /** The service, waiting for it (and so activating a delayed component) at most {@link #SERVICE_WAIT}. */
+    /**
+     * The service, waiting for it (and so activating a delayed component) at most
+     * {@link #SERVICE_WAIT}. The probe keeps its use of the service until the framework stops:
+     * releasing it would let SCR deactivate a delayed component (and invalidate a service
+     * factory's object, such as ConfigurationAdmin's) under the test's feet.
+     */
     static <T> T service(BundleContext bc, Class<T> type) {
         return service(bc, type, null);
     }
@@ -138,20 +145,21 @@ final class Coinfer {
         ServiceTracker<T, T> tracker;
         try {
             tracker = new ServiceTracker<>(bc, bc.createFilter(f), null);
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
+        } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException(e);
         }
         tracker.open();
         try {
-            T service = tracker.waitForService(SERVICE_WAIT.toMillis());
-            assertNotNull("no service " + f + " within " + SERVICE_WAIT.toSeconds() + " s", service);
+            assertNotNull("no service " + f + " within " + SERVICE_WAIT.toSeconds() + " s",
+                    tracker.waitForService(SERVICE_WAIT.toMillis()));
+            ServiceReference<T> ref = tracker.getServiceReference();
+            T service = ref == null ? null : bc.getService(ref); // held, never released: see above
+            assertNotNull("service " + f + " went away", service);
             return service;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted waiting for " + f, e);
         } finally {
-            // Closing releases this tracker's use; the caller's reference stays usable while the
-            // component is registered (the framework does not check use counts on calls).
             tracker.close();
         }
     }

@@ -1,0 +1,89 @@
+package org.coinfer.cli;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.coinfer.onnx.DemoModels;
+import org.coinfer.onnx.OnnxModelBuilder;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class ModelCheckTest {
+    @Rule
+    public TemporaryFolder dir = new TemporaryFolder();
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @Before
+    public void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @After
+    public void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private Path write(String name, byte[] bytes) throws Exception {
+        Path p = dir.getRoot().toPath().resolve(name);
+        Files.write(p, bytes);
+        return p;
+    }
+
+    @Test
+    public void multiExitModelSplitsEqualWholeAtEveryCut() throws Exception {
+        Path model = write("demo.onnx", DemoModels.multiExitCnn(5));
+        assertEquals(0, Main.run("model", "check", model.toString(), "--json"));
+        String json = out.toString(StandardCharsets.UTF_8).trim();
+        assertTrue(json, json.startsWith("{\"exits\":[{\"output\":\"exit1\",\"cuts\":[\"input\","));
+        assertEquals(json, 5, json.split("\"output\"").length - 1);
+        assertTrue(json, json.matches(".*\\],\"maxAbsDiff\":[0-9.e+-]+\\}$"));
+    }
+
+    @Test
+    public void residualConcatDagCutsBetweenBlocksOnly() throws Exception {
+        Path model = write("dag.onnx", DemoModels.residualConcat(3));
+        assertEquals(0, Main.run("model", "check", model.toString()));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text, text.contains("cuts: input, conv1, relu1, add1, relu3, concat1,"));
+        assertTrue(text, text.contains("(ok, tolerance 1e-04)"));
+    }
+
+    @Test
+    public void aFileThatIsNotOnnxIsOneLineNamingTheFile() throws Exception {
+        Path bad = write("notes.onnx", "hello, not a model".getBytes(StandardCharsets.UTF_8));
+        assertEquals(2, Main.run("model", "check", bad.toString()));
+        String msg = err.toString(StandardCharsets.UTF_8).trim();
+        assertTrue(msg, msg.startsWith("coinfer: " + bad + ": not an ONNX model"));
+        assertEquals(msg, 1, msg.lines().count());
+    }
+
+    @Test
+    public void aGraphWithNoInnerCutIsRefused() throws Exception {
+        Path flat = write("flat.onnx", OnnxModelBuilder.input("x", 1, 4).relu().exit("y").build());
+        assertEquals(2, Main.run("model", "check", flat.toString()));
+        assertEquals("coinfer: " + flat + ": no usable cut: no tensor between the input and any output separates the graph",
+                err.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    @Test
+    public void aMissingFileIsNamed() {
+        assertEquals(2, Main.run("model", "check", "/no/such/model.onnx"));
+        assertEquals("coinfer: /no/such/model.onnx: no such file", err.toString(StandardCharsets.UTF_8).trim());
+    }
+}
