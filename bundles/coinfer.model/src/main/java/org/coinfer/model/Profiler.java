@@ -54,6 +54,10 @@ public final class Profiler {
         this.roundNanos = (long) (roundMs * 1e6);
     }
 
+    public static Profiler of(ProfilerConfig config) {
+        return new Profiler(config.warmup(), config.rounds(), config.roundMs());
+    }
+
     public HostProfile profile(InferenceBackend backend, LoadedModel model, Host host, Progress progress)
             throws InferenceException {
         List<Exit> exits = model.description().exits();

@@ -1,5 +1,6 @@
 package org.coinfer.model;
 
+import org.coinfer.testing.TestConfigs;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;

@@ -6,39 +6,19 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.annotation.Annotation;
-import ai.onnxruntime.OrtSession;
+import java.util.Map;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.SegmentKey;
 import org.coinfer.api.Tensor;
 import org.coinfer.onnx.DemoModels;
 import org.coinfer.onnx.OnnxGraph;
+import org.coinfer.testing.TestConfigs;
 import org.junit.After;
 import org.junit.Test;
 
 public class OrtBackendTest {
     static OrtBackend.Config config(int threads) {
-        return new OrtBackend.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return OrtBackend.Config.class;
-            }
-
-            @Override
-            public int intraOpThreads() {
-                return threads;
-            }
-
-            @Override
-            public int interOpThreads() {
-                return 1;
-            }
-
-            @Override
-            public OrtSession.SessionOptions.OptLevel optimization() {
-                return OrtSession.SessionOptions.OptLevel.ALL_OPT;
-            }
-        };
+        return TestConfigs.of(OrtBackend.Config.class, Map.of("intraOpThreads", threads));
     }
 
     private final OrtBackend backend = new OrtBackend(config(1));

@@ -1,5 +1,6 @@
 package org.coinfer.model.internal;
 
+import org.coinfer.testing.TestConfigs;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.coinfer.model.LoadedModel;
-import org.coinfer.model.TestConfigs;
 import org.coinfer.onnx.DemoModels;
 import org.junit.Rule;
 import org.junit.Test;

@@ -13,41 +13,22 @@ import org.coinfer.api.Transport;
 import org.coinfer.model.LoadedModel;
 import org.coinfer.model.ModelCatalog;
 import org.coinfer.model.Profiler;
+import org.coinfer.model.ProfilerConfig;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Predicts from measurements: on activation it times every segment of every model on this
  * device, in the background, and fetches the edge's own profile over the transport. A model
  * is covered once both profiles are in and the edge's matches the model's content hash.
  */
-@Component(configurationPid = ProfilePredictor.PID)
-@Designate(ocd = ProfilePredictor.Config.class)
+@Component(configurationPid = ProfilerConfig.PID)
 public final class ProfilePredictor implements LatencyPredictor {
-    static final String PID = "org.coinfer.predictor.profile";
+    /** Pause between attempts to fetch the edge's profile while the edge is not up yet. */
+    static final long EDGE_RETRY_MS = 500;
     private static final Logger LOG = System.getLogger(ProfilePredictor.class.getName());
-
-    @ObjectClassDefinition(name = "Coinfer measured-profile predictor",
-            description = "Times each segment between consecutive cuts on the device and asks the edge for its times.")
-    public @interface Config {
-        @AttributeDefinition(name = "Warm-up runs", description = "Runs of each segment before timing starts.")
-        int warmup() default 3;
-
-        @AttributeDefinition(name = "Timed rounds", description = "Timed rounds of each segment; the median round is kept.")
-        int rounds() default 5;
-
-        @AttributeDefinition(name = "Round length (ms)", description = "A round repeats a segment until it has lasted this long, "
-                + "longer than a CPU-quota period so throttling is measured.")
-        double roundMs() default 30;
-
-        @AttributeDefinition(name = "Edge retry (ms)", description = "Pause between attempts to fetch the edge's profile.")
-        long edgeRetryMs() default 500;
-    }
 
     private final Map<String, HostProfile> device = new ConcurrentHashMap<>();
     private final Map<String, HostProfile> edge = new ConcurrentHashMap<>();
@@ -55,9 +36,9 @@ public final class ProfilePredictor implements LatencyPredictor {
 
     @Activate
     public ProfilePredictor(@Reference ModelCatalog catalog, @Reference InferenceBackend backend,
-                            @Reference Transport transport, Config config) {
-        Profiler profiler = new Profiler(config.warmup(), config.rounds(), config.roundMs());
-        worker = new Thread(() -> collect(catalog, backend, transport, profiler, config.edgeRetryMs()), "coinfer-profiler");
+                            @Reference Transport transport, ProfilerConfig profiling) {
+        Profiler profiler = Profiler.of(profiling);
+        worker = new Thread(() -> collect(catalog, backend, transport, profiler, EDGE_RETRY_MS), "coinfer-profiler");
         worker.setDaemon(true);
         worker.start();
     }

@@ -1,5 +1,7 @@
 package org.coinfer.runtime.device;
 
+import org.coinfer.model.ProfilerConfig;
+import org.coinfer.testing.TestConfigs;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
@@ -39,7 +41,7 @@ public class DeviceRuntimeTest {
     public static void startEdge() throws InferenceException {
         model = LoadedModel.of(ID, DemoModels.multiExitCnn(21), "test", List.of());
         edge = new EdgeRuntime(() -> List.of(model), backend(),
-                TestConfigs.of(EdgeRuntime.Config.class, Map.of("warmup", 0, "rounds", 1, "roundMs", 0.0)));
+                TestConfigs.of(ProfilerConfig.class, Map.of("warmup", 0, "rounds", 1, "roundMs", 0.0)));
         // The edge profiles in the background on its backend; requests come after, as on a real edge.
         edge.profile(ID);
         deviceBackend = backend();

@@ -21,14 +21,12 @@ import org.coinfer.api.Tensor;
 import org.coinfer.model.LoadedModel;
 import org.coinfer.model.ModelCatalog;
 import org.coinfer.model.Profiler;
+import org.coinfer.model.ProfilerConfig;
 import org.coinfer.model.Segments;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Finishes requests on the edge: checks the received tensor against the cut it claims to be,
@@ -37,24 +35,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * the profile survives the transport server restarting; a failed profiling run is retried
  * when the profile is next asked for.
  */
-@Component(configurationPid = EdgeRuntime.PID, immediate = true)
-@Designate(ocd = EdgeRuntime.Config.class)
+@Component(configurationPid = ProfilerConfig.PID, immediate = true)
 public final class EdgeRuntime implements EdgeExecutor {
-    static final String PID = "org.coinfer.runtime.edge";
     private static final Logger LOG = System.getLogger(EdgeRuntime.class.getName());
-
-    @ObjectClassDefinition(name = "Coinfer edge runtime", description = "Runs the edge's part of each request.")
-    public @interface Config {
-        @AttributeDefinition(name = "Warm-up runs", description = "Runs of each segment before timing starts, when profiling.")
-        int warmup() default 3;
-
-        @AttributeDefinition(name = "Timed rounds", description = "Timed rounds of each segment; the median round is kept.")
-        int rounds() default 5;
-
-        @AttributeDefinition(name = "Round length (ms)", description = "A round repeats a segment until it has lasted this long, "
-                + "longer than a CPU-quota period so throttling is measured.")
-        double roundMs() default 30;
-    }
 
     private final ModelCatalog catalog;
     private final InferenceBackend backend;
@@ -67,10 +50,10 @@ public final class EdgeRuntime implements EdgeExecutor {
     });
 
     @Activate
-    public EdgeRuntime(@Reference ModelCatalog catalog, @Reference InferenceBackend backend, Config config) {
+    public EdgeRuntime(@Reference ModelCatalog catalog, @Reference InferenceBackend backend, ProfilerConfig profiling) {
         this.catalog = catalog;
         this.backend = backend;
-        this.profiler = new Profiler(config.warmup(), config.rounds(), config.roundMs());
+        this.profiler = Profiler.of(profiling);
         for (LoadedModel m : catalog.models()) {
             profiles.put(m.id(), start(m));
         }

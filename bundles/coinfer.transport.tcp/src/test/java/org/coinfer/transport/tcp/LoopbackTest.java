@@ -1,5 +1,6 @@
 package org.coinfer.transport.tcp;
 
+import org.coinfer.testing.TestConfigs;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -64,7 +65,7 @@ public class LoopbackTest {
 
     @Before
     public void start() throws Exception {
-        server = new TcpEdgeServer(Configs.of(ServerConfig.class, Map.of("bindAddress", "127.0.0.1", "port", 0)));
+        server = new TcpEdgeServer(TestConfigs.of(ServerConfig.class, Map.of("bindAddress", "127.0.0.1", "port", 0)));
         server.executor = NEGATE;
         client = client(Map.of());
     }
@@ -79,7 +80,7 @@ public class LoopbackTest {
         Map<String, Object> cfg = new HashMap<>(Map.of("host", "127.0.0.1", "port", server.port(),
                 "connectTimeoutMs", 1000, "readTimeoutMs", 5000));
         cfg.putAll(extra);
-        return new TcpTransport(Configs.of(ClientConfig.class, cfg));
+        return new TcpTransport(TestConfigs.of(ClientConfig.class, cfg));
     }
 
     static Tensor floats(int n) {
@@ -165,12 +166,12 @@ public class LoopbackTest {
         client.ping();
         int port = server.port();
         server.deactivate();
-        server = new TcpEdgeServer(Configs.of(ServerConfig.class, Map.of("bindAddress", "127.0.0.1", "port", port)));
+        server = new TcpEdgeServer(TestConfigs.of(ServerConfig.class, Map.of("bindAddress", "127.0.0.1", "port", port)));
         assertTrue(client.ping() > 0); // the stale connection is noticed and replaced
 
-        TcpEdgeServer other = new TcpEdgeServer(Configs.of(ServerConfig.class, Map.of("bindAddress", "127.0.0.1", "port", 0)));
+        TcpEdgeServer other = new TcpEdgeServer(TestConfigs.of(ServerConfig.class, Map.of("bindAddress", "127.0.0.1", "port", 0)));
         try {
-            client.modified(Configs.of(ClientConfig.class, Map.of("host", "127.0.0.1", "port", other.port())));
+            client.modified(TestConfigs.of(ClientConfig.class, Map.of("host", "127.0.0.1", "port", other.port())));
             other.executor = NEGATE;
             assertEquals("127.0.0.1:" + other.port(), client.remote());
             assertEquals(PROFILE, client.edgeProfile("neg"));

@@ -1,5 +1,6 @@
 package org.coinfer.transport.tcp;
 
+import org.coinfer.testing.TestConfigs;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
@@ -22,7 +23,7 @@ public class ServerErrorTest {
 
     @Before
     public void start() throws Exception {
-        server = new TcpEdgeServer(Configs.of(ServerConfig.class,
+        server = new TcpEdgeServer(TestConfigs.of(ServerConfig.class,
                 Map.of("bindAddress", "127.0.0.1", "port", 0, "maxFrameBytes", 1 << 20, "readTimeoutMs", 2000)));
         server.executor = LoopbackTest.NEGATE;
         sc = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port()));

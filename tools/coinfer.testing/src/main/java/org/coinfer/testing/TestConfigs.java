@@ -1,4 +1,4 @@
-package org.coinfer.model;
+package org.coinfer.testing;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
