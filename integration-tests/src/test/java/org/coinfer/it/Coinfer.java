@@ -15,7 +15,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +69,7 @@ final class Coinfer {
     static final LatencyRequirement RELAXED = new LatencyRequirement(10_000);
     static final Duration SERVICE_WAIT = Duration.ofSeconds(20);
     static final Duration PROFILE_WAIT = Duration.ofSeconds(90);
+    static final Duration EDGE_START_WAIT = Duration.ofSeconds(30);
     static final double TOLERANCE = 1e-4;
 
     static final List<String> DEVICE_BUNDLES = List.of("coinfer.api", "coinfer.onnx", "coinfer.model",
@@ -340,7 +343,35 @@ final class Coinfer {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
-            return new EdgeProcess(pb.start(), port, dir, log);
+            EdgeProcess edge = new EdgeProcess(pb.start(), port, dir, log);
+            try {
+                edge.awaitListening(EDGE_START_WAIT);
+            } catch (RuntimeException | Error e) {
+                edge.close();
+                throw e;
+            }
+            return edge;
+        }
+
+        /** Waits until the edge's transport server accepts connections on the configured port. */
+        private void awaitListening(Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+                    return;
+                } catch (IOException e) {
+                    if (!process.isAlive()) {
+                        fail("the edge process exited with " + process.exitValue() + " before listening on port " + port
+                                + "; its log (" + log + "):\n" + logTail());
+                    }
+                    if (System.nanoTime() > deadline) {
+                        fail("the edge process did not listen on port " + port + " within " + timeout.toSeconds()
+                                + " s; its log (" + log + "):\n" + logTail());
+                    }
+                    sleep(100);
+                }
+            }
         }
 
         int port() {

@@ -58,8 +58,9 @@ public final class Profiler {
         return new Profiler(config.warmup(), config.rounds(), config.roundMs());
     }
 
+    /** @throws InterruptedException when the thread is interrupted: a container stopping does not wait for profiling */
     public HostProfile profile(InferenceBackend backend, LoadedModel model, Host host, Progress progress)
-            throws InferenceException {
+            throws InferenceException, InterruptedException {
         List<Exit> exits = model.description().exits();
         // Exits share their backbone: a part between the same two tensors is timed once.
         Map<String, Double> timed = new HashMap<>();
@@ -124,7 +125,7 @@ public final class Profiler {
     }
 
     /** Median over the rounds of the mean run time, in milliseconds. */
-    private double time(InferenceBackend backend, SegmentKey key, Tensor in) throws InferenceException {
+    private double time(InferenceBackend backend, SegmentKey key, Tensor in) throws InferenceException, InterruptedException {
         for (int i = 0; i < warmup; i++) {
             backend.infer(key, in);
         }
@@ -134,6 +135,9 @@ public final class Profiler {
             long elapsed;
             int runs = 0;
             do {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("profiling of " + key + " interrupted");
+                }
                 backend.infer(key, in);
                 runs++;
                 elapsed = System.nanoTime() - t0;

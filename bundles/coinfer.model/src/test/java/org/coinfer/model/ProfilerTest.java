@@ -20,7 +20,7 @@ public class ProfilerTest {
     private final OrtBackend backend = DemoFixture.backend();
 
     @Test
-    public void deviceProfileTimesEveryPrefixOfEveryExit() throws InferenceException {
+    public void deviceProfileTimesEveryPrefixOfEveryExit() throws Exception {
         HostProfile p = new Profiler(1, 3, 2).profile(backend, model, Host.DEVICE, (done, total) -> { });
         assertEquals(model.id(), p.modelId());
         assertEquals(model.description().contentHash(), p.contentHash());
@@ -37,7 +37,7 @@ public class ProfilerTest {
     }
 
     @Test
-    public void aSegmentSharedByExitsIsTimedOnceAndReportedAlike() throws InferenceException {
+    public void aSegmentSharedByExitsIsTimedOnceAndReportedAlike() throws Exception {
         HostProfile p = new Profiler(0, 2, 1).profile(backend, model, Host.DEVICE, (done, total) -> { });
         // input -> conv1 is the first prefix of every exit's path.
         double first = p.pathMs().get(0).get(1);
@@ -47,7 +47,7 @@ public class ProfilerTest {
     }
 
     @Test
-    public void edgeProfileTimesEverySuffixAndShrinksTowardsTheOutput() throws InferenceException {
+    public void edgeProfileTimesEverySuffixAndShrinksTowardsTheOutput() throws Exception {
         HostProfile p = new Profiler(0, 1, 0).profile(backend, model, Host.EDGE, (done, total) -> { });
         for (Exit e : model.description().exits()) {
             List<Double> times = p.pathMs().get(e.number() - 1);
@@ -59,7 +59,7 @@ public class ProfilerTest {
     }
 
     @Test
-    public void segmentsLoadedOnlyForProfilingAreUnloadedOthersStay() throws InferenceException {
+    public void segmentsLoadedOnlyForProfilingAreUnloadedOthersStay() throws Exception {
         SegmentKey kept = new SegmentKey(model.id(), 2, 0, 1);
         Segments.ensureLoaded(backend, model, kept);
         new Profiler(0, 1, 0).profile(backend, model, Host.EDGE, (done, total) -> { });
@@ -69,7 +69,7 @@ public class ProfilerTest {
     }
 
     @Test
-    public void progressCountsEveryDistinctSegmentUpToTheTotal() throws InferenceException {
+    public void progressCountsEveryDistinctSegmentUpToTheTotal() throws Exception {
         // Exits share their backbone, so there are fewer distinct prefixes than cuts past the input.
         long segments = model.description().exits().stream()
                 .flatMap(e -> e.cuts().subList(1, e.cuts().size()).stream().map(c -> c.tensor())).distinct().count();

@@ -54,8 +54,11 @@ public final class ProfilePredictor implements LatencyPredictor {
             try {
                 LOG.log(Level.INFO, "profiling model {0} on the device", m.id());
                 device.put(m.id(), profiler.profile(backend, m, Host.DEVICE, (done, total) ->
-                        LOG.log(Level.DEBUG, "model {0}: segment {1}/{2} timed", m.id(), done, total)));
+                        LOG.log(Level.DEBUG, "model {0}: part {1}/{2} timed", m.id(), done, total)));
                 LOG.log(Level.INFO, "model {0} profiled on the device", m.id());
+            } catch (InterruptedException e) {
+                LOG.log(Level.DEBUG, "profiling stopped: the predictor is being deactivated");
+                return;
             } catch (Exception e) {
                 LOG.log(Level.ERROR, "cannot profile model " + m.id() + " on the device: " + e.getMessage(), e);
             }

@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -76,6 +77,9 @@ public final class EdgeRuntime implements EdgeExecutor {
         } catch (InferenceException e) {
             LOG.log(Level.ERROR, "cannot profile model " + m.id() + " on the edge: " + e.getMessage(), e);
             throw new IllegalStateException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            LOG.log(Level.DEBUG, "profiling of {0} stopped: the edge runtime is being deactivated", m.id());
+            throw new CancellationException(e.getMessage());
         }
     }
 
