@@ -38,7 +38,19 @@ public final class LoadedModel {
      */
     public static LoadedModel of(String id, byte[] onnx, String source, List<Double> accuracies) {
         OnnxGraph graph = OnnxGraph.parse(onnx, source);
-        List<String> outputs = graph.outputs();
+        return of(id, onnx, graph, graph.outputs(), accuracies);
+    }
+
+    /** Reads a model with its manifest, which names the exits and their accuracies and must match the graph. */
+    public static LoadedModel of(ModelManifest manifest, byte[] onnx, String source, String manifestSource) {
+        OnnxGraph graph = OnnxGraph.parse(onnx, source);
+        manifest.check(graph, onnx, manifestSource);
+        return of(manifest.id(), onnx, graph, manifest.exits().stream().map(ModelManifest.ExitEntry::output).toList(),
+                manifest.exits().stream().map(ModelManifest.ExitEntry::accuracy).toList());
+    }
+
+    private static LoadedModel of(String id, byte[] onnx, OnnxGraph graph, List<String> outputs, List<Double> accuracies) {
+        String source = graph.source();
         if (!accuracies.isEmpty() && accuracies.size() != outputs.size()) {
             throw new IllegalArgumentException(source + ": " + outputs.size() + " exits but " + accuracies.size() + " accuracies");
         }
@@ -56,11 +68,19 @@ public final class LoadedModel {
         return new LoadedModel(graph, new ModelDescription(id, sha256(onnx), graph.input(), exits));
     }
 
-    /** Reads a model file; its id is the file name without extension. */
+    /**
+     * Reads a model file; with a manifest next to it (same name, {@code .json}) the manifest
+     * gives the id and exits, otherwise the id is the file name and every output is an exit.
+     */
     public static LoadedModel read(Path file) {
         try {
             String name = file.getFileName().toString().replaceFirst("\\.onnx$", "");
-            return of(name, Files.readAllBytes(file), file.toString(), List.of());
+            Path json = file.resolveSibling(name + ".json");
+            byte[] onnx = Files.readAllBytes(file);
+            if (Files.isRegularFile(json)) {
+                return of(ModelManifest.read(json), onnx, file.toString(), json.toString());
+            }
+            return of(name, onnx, file.toString(), List.of());
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read model: " + e.getMessage(), e);
         }

@@ -1,0 +1,158 @@
+package org.coinfer.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.coinfer.api.DType;
+import org.coinfer.api.TensorSpec;
+import org.coinfer.model.internal.JsonReader;
+import org.coinfer.onnx.OnnxGraph;
+
+/**
+ * The JSON that travels with a multi-exit ONNX model: its id, its input and preprocessing, its
+ * labels, and its exits in order from the earliest with each one's output name and measured
+ * accuracy. Errors name the manifest, the field, and what was expected against what was found.
+ *
+ * @param sha256 of the ONNX file, or empty when the manifest does not pin it
+ */
+public record ModelManifest(String id, String file, String sha256, TensorSpec input, String preprocessing,
+                            List<String> labels, List<ExitEntry> exits) {
+    /** One exit: the ONNX output holding its scores, and its accuracy (NaN when not measured). */
+    public record ExitEntry(String output, double accuracy) {
+    }
+
+    public ModelManifest {
+        labels = List.copyOf(labels);
+        exits = List.copyOf(exits);
+    }
+
+    public static ModelManifest read(Path json) throws IOException {
+        return parse(Files.readString(json), json.toString());
+    }
+
+    public static ModelManifest parse(String text, String source) {
+        Fields root = new Fields(source, "", JsonReader.parse(text, source));
+        Fields in = root.object("input");
+        List<Object> dims = in.list("shape");
+        long[] shape = new long[dims.size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = new Fields(source, "input.shape[" + i + "]", dims.get(i)).number();
+        }
+        List<ExitEntry> exits = new ArrayList<>();
+        List<Object> list = root.list("exits");
+        for (int i = 0; i < list.size(); i++) {
+            Fields e = new Fields(source, "exits[" + i + "]", list.get(i));
+            exits.add(new ExitEntry(e.string("output"), e.has("accuracy") ? e.real("accuracy") : Double.NaN));
+        }
+        if (exits.isEmpty()) {
+            throw new IllegalArgumentException(source + ": field 'exits': expected at least one exit, found none");
+        }
+        List<String> labels = new ArrayList<>();
+        for (Object l : root.has("labels") ? root.list("labels") : List.of()) {
+            labels.add(String.valueOf(l));
+        }
+        return new ModelManifest(root.string("id"), root.has("file") ? root.string("file") : "",
+                root.has("sha256") ? root.string("sha256") : "",
+                new TensorSpec(in.string("name"), dtype(source, in.string("dtype")), shape),
+                in.has("preprocessing") ? in.string("preprocessing") : "", labels, exits);
+    }
+
+    /** Checks the manifest against the model it describes; throws naming both files on the first mismatch. */
+    public void check(OnnxGraph graph, byte[] onnx, String manifestSource) {
+        String model = graph.source();
+        for (int i = 0; i < exits.size(); i++) {
+            if (!graph.outputs().contains(exits.get(i).output())) {
+                throw new IllegalArgumentException(manifestSource + ": field 'exits[" + i + "].output': expected one of "
+                        + graph.outputs() + " (outputs of " + model + "), found '" + exits.get(i).output() + "'");
+            }
+        }
+        TensorSpec actual = graph.input();
+        mismatch(manifestSource, "input.name", actual.name(), input.name(), model);
+        mismatch(manifestSource, "input.dtype", actual.dtype().toString(), input.dtype().toString(), model);
+        mismatch(manifestSource, "input.shape", Arrays.toString(actual.shape()), Arrays.toString(input.shape()), model);
+        if (!sha256.isEmpty()) {
+            mismatch(manifestSource, "sha256", LoadedModel.sha256(onnx), sha256.toLowerCase(Locale.ROOT), model);
+        }
+    }
+
+    private static void mismatch(String source, String field, String expected, String found, String model) {
+        if (!expected.equals(found)) {
+            throw new IllegalArgumentException(source + ": field '" + field + "': expected " + expected + " (from " + model
+                    + "), found " + found);
+        }
+    }
+
+    private static DType dtype(String source, String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "float32", "float" -> DType.FLOAT32;
+            case "float64", "double" -> DType.FLOAT64;
+            case "int64" -> DType.INT64;
+            case "int32" -> DType.INT32;
+            case "uint8" -> DType.UINT8;
+            case "int8" -> DType.INT8;
+            default -> throw new IllegalArgumentException(source + ": field 'input.dtype': expected float32, float64, int64, int32, uint8 or int8, found '" + name + "'");
+        };
+    }
+
+    /** A JSON value with the path that led to it, so every error names its field. */
+    private record Fields(String source, String path, Object value) {
+        private Object get(String key) {
+            if (!(value instanceof Map<?, ?> m)) {
+                throw new IllegalArgumentException(source + ": field '" + path + "': expected an object");
+            }
+            if (!m.containsKey(key)) {
+                throw new IllegalArgumentException(source + ": field '" + name(key) + "' is missing");
+            }
+            return m.get(key);
+        }
+
+        boolean has(String key) {
+            return value instanceof Map<?, ?> m && m.containsKey(key) && m.get(key) != null;
+        }
+
+        private String name(String key) {
+            return path.isEmpty() ? key : path + "." + key;
+        }
+
+        Fields object(String key) {
+            return new Fields(source, name(key), get(key));
+        }
+
+        String string(String key) {
+            Object v = get(key);
+            if (!(v instanceof String s)) {
+                throw new IllegalArgumentException(source + ": field '" + name(key) + "': expected a string, found " + v);
+            }
+            return s;
+        }
+
+        double real(String key) {
+            Object v = get(key);
+            if (!(v instanceof Double d)) {
+                throw new IllegalArgumentException(source + ": field '" + name(key) + "': expected a number, found " + v);
+            }
+            return d;
+        }
+
+        long number() {
+            if (!(value instanceof Double d) || d != Math.rint(d)) {
+                throw new IllegalArgumentException(source + ": field '" + path + "': expected an integer, found " + value);
+            }
+            return d.longValue();
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Object> list(String key) {
+            Object v = get(key);
+            if (!(v instanceof List<?>)) {
+                throw new IllegalArgumentException(source + ": field '" + name(key) + "': expected a list, found " + v);
+            }
+            return (List<Object>) v;
+        }
+    }
+}
