@@ -7,12 +7,17 @@ import org.coinfer.model.LoadedModel;
 import org.coinfer.model.ModelCatalog;
 import org.coinfer.onnx.DemoModels;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** The models named in configuration, plus the built-in demonstration CNN. */
+/**
+ * The models this container serves: those that model bundles carry (the first of them is the
+ * default), those named in configuration, and the built-in demonstration CNN.
+ */
 @Component(configurationPid = CatalogComponent.PID)
 @Designate(ocd = CatalogComponent.Config.class)
 public final class CatalogComponent implements ModelCatalog {
@@ -23,17 +28,35 @@ public final class CatalogComponent implements ModelCatalog {
 
     @ObjectClassDefinition(name = "Coinfer model catalog", description = "The models this container serves.")
     public @interface Config {
-        @AttributeDefinition(name = "Model files", description = "Multi-exit ONNX files; every graph output is an exit, in graph order.")
+        @AttributeDefinition(name = "Model files", description = "Multi-exit ONNX files; a manifest next to one (same name, .json) names its exits, otherwise every graph output is an exit, in graph order.")
         String[] files() default {};
 
         @AttributeDefinition(name = "Built-in demo model", description = "Also serve the built-in multi-exit CNN (" + DEMO_ID + ").")
         boolean demo() default true;
     }
 
-    private final List<LoadedModel> models;
+    private final List<LoadedModel> configured;
+    private final ModelBundles bundles;
 
     @Activate
+    public CatalogComponent(BundleContext context, Config config) {
+        this.configured = configured(config);
+        this.bundles = new ModelBundles(context);
+        bundles.open();
+    }
+
+    /** A catalog of the configured models alone, outside OSGi. */
     public CatalogComponent(Config config) {
+        this.configured = configured(config);
+        this.bundles = null;
+    }
+
+    @Deactivate
+    void deactivate() {
+        bundles.close();
+    }
+
+    private static List<LoadedModel> configured(Config config) {
         List<LoadedModel> list = new ArrayList<>();
         if (config.demo()) {
             list.add(LoadedModel.of(DEMO_ID, DemoModels.multiExitCnn(DEMO_SEED), "built-in " + DEMO_ID, List.of()));
@@ -41,14 +64,17 @@ public final class CatalogComponent implements ModelCatalog {
         for (String f : config.files()) {
             list.add(LoadedModel.read(Path.of(f)));
         }
-        if (list.isEmpty()) {
-            throw new IllegalStateException("configuration " + PID + " names no model file and disables the demo model");
-        }
-        models = List.copyOf(list);
+        return List.copyOf(list);
     }
 
     @Override
     public List<LoadedModel> models() {
-        return models;
+        List<LoadedModel> all = new ArrayList<>(bundles == null ? List.of() : bundles.models());
+        all.addAll(configured);
+        if (all.isEmpty()) {
+            throw new IllegalStateException("no model: no model bundle is installed, configuration " + PID
+                    + " names no model file and disables the demo model");
+        }
+        return all;
     }
 }

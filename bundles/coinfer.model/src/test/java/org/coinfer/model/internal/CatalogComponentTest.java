@@ -58,7 +58,7 @@ public class CatalogComponentTest {
 
     @Test
     public void aCatalogWithoutModelsIsRefused() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> catalog(false));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> catalog(false).models());
         assertTrue(e.getMessage(), e.getMessage().contains(CatalogComponent.PID));
     }
 }
