@@ -15,6 +15,7 @@ import org.coinfer.api.CutPoint;
 import org.coinfer.api.Exit;
 import org.coinfer.api.ModelDescription;
 import org.coinfer.api.SegmentKey;
+import org.coinfer.onnx.DemoModels;
 import org.coinfer.onnx.OnnxGraph;
 
 /**
@@ -29,6 +30,16 @@ public final class LoadedModel {
     private LoadedModel(OnnxGraph graph, ModelDescription description) {
         this.graph = graph;
         this.description = description;
+    }
+
+    /** Id of the built-in demonstration CNN. */
+    public static final String DEMO_ID = "demo-cnn";
+    /** Its seed: device and edge build byte-identical models from it. */
+    static final long DEMO_SEED = 2018;
+
+    /** The built-in multi-exit CNN with seeded random weights, for demos when no trained model is installed. */
+    public static LoadedModel demo() {
+        return of(DEMO_ID, DemoModels.multiExitCnn(DEMO_SEED), "built-in " + DEMO_ID, List.of());
     }
 
     /**

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "coinfer", subcommands = {Main.Model.class}, mixinStandardHelpOptions = true,
         description = "Coinfer model tools.")
 public final class Main {
-    @Command(name = "model", subcommands = {ModelCheck.class}, mixinStandardHelpOptions = true,
+    @Command(name = "model", subcommands = {ModelCheck.class, ModelInfo.class, ModelEvaluate.class}, mixinStandardHelpOptions = true,
             description = "Inspect and check multi-exit ONNX models.")
     static final class Model {
     }

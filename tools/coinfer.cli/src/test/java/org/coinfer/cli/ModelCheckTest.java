@@ -82,6 +82,53 @@ public class ModelCheckTest {
     }
 
     @Test
+    public void evaluateWritesEachExitsAccuracyIntoTheManifestAndInfoShowsIt() throws Exception {
+        Path model = write("m.onnx", DemoModels.multiExitCnn(5));
+        StringBuilder exits = new StringBuilder();
+        for (int i = 1; i <= 5; i++) {
+            exits.append(i > 1 ? "," : "").append("{\"output\": \"exit").append(i).append("\"}");
+        }
+        Path manifest = write("m.json", ("{\"id\": \"mine\", \"file\": \"m.onnx\", \"labels\": [\"a\", \"b\"],"
+                + " \"input\": {\"name\": \"input\", \"dtype\": \"float32\", \"shape\": [-1, 1, 28, 28]}, \"exits\": [" + exits + "]}")
+                .getBytes(StandardCharsets.UTF_8));
+        // Four images, labels 0..3: a tiny IDX pair written here.
+        java.nio.ByteBuffer img = java.nio.ByteBuffer.allocate(16 + 4 * 784).putInt(0x803).putInt(4).putInt(28).putInt(28);
+        for (int i = 0; i < 4 * 784; i++) {
+            img.put((byte) (i * 31));
+        }
+        Path images = write("img.idx", img.array());
+        Path labels = write("lab.idx", java.nio.ByteBuffer.allocate(12).putInt(0x801).putInt(4).put(new byte[] {0, 1, 2, 3}).array());
+        assertEquals(0, Main.run("model", "evaluate", model.toString(), "--manifest", manifest.toString(),
+                "--images", images.toString(), "--labels", labels.toString()));
+        String json = Files.readString(manifest);
+        assertEquals(json, 5, json.split("\"accuracy\": ").length - 1);
+        assertTrue(json, json.contains("\"labels\": [\"a\", \"b\"]"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"accuracy\": ([0-9.Ee+-]+)").matcher(json);
+        int found = 0;
+        while (m.find()) {
+            double v = Double.parseDouble(m.group(1));
+            assertTrue(json, v == 0 || v == 0.25 || v == 0.5 || v == 0.75 || v == 1);
+            found++;
+        }
+        assertEquals(json, 5, found);
+        out.reset();
+        assertEquals(0, Main.run("model", "info", model.toString(), "--json"));
+        String info = out.toString(StandardCharsets.UTF_8);
+        assertTrue(info, info.startsWith("{\"id\":\"mine\""));
+        assertTrue(info, !info.contains("\"accuracy\":null"));
+    }
+
+    @Test
+    public void aManifestNamingAMissingOutputIsOneLine() throws Exception {
+        Path model = write("m.onnx", DemoModels.multiExitCnn(5));
+        Path manifest = write("m.json", ("{\"id\": \"x\", \"file\": \"m.onnx\", \"input\": {\"name\": \"input\","
+                + " \"dtype\": \"float32\", \"shape\": [-1, 1, 28, 28]}, \"exits\": [{\"output\": \"logits\"}]}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(2, Main.run("model", "evaluate", model.toString(), "--manifest", manifest.toString()));
+        assertEquals("coinfer: " + manifest + ": field 'exits[0].output': expected one of [exit1, exit2, exit3, exit4, exit5] (outputs of "
+                + model + "), found 'logits'", err.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    @Test
     public void aMissingFileIsNamed() {
         assertEquals(2, Main.run("model", "check", "/no/such/model.onnx"));
         assertEquals("coinfer: /no/such/model.onnx: no such file", err.toString(StandardCharsets.UTF_8).trim());

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.coinfer.model.LoadedModel;
 import org.coinfer.model.ModelCatalog;
-import org.coinfer.onnx.DemoModels;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Component;
@@ -22,16 +21,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Designate(ocd = CatalogComponent.Config.class)
 public final class CatalogComponent implements ModelCatalog {
     static final String PID = "org.coinfer.model.catalog";
-    /** The built-in CNN: seeded, so device and edge build byte-identical models. */
-    static final String DEMO_ID = "demo-cnn";
-    static final long DEMO_SEED = 2018;
 
     @ObjectClassDefinition(name = "Coinfer model catalog", description = "The models this container serves.")
     public @interface Config {
         @AttributeDefinition(name = "Model files", description = "Multi-exit ONNX files; a manifest next to one (same name, .json) names its exits, otherwise every graph output is an exit, in graph order.")
         String[] files() default {};
 
-        @AttributeDefinition(name = "Built-in demo model", description = "Also serve the built-in multi-exit CNN (" + DEMO_ID + ").")
+        @AttributeDefinition(name = "Built-in demo model", description = "Also serve the built-in multi-exit CNN (" + LoadedModel.DEMO_ID + ").")
         boolean demo() default true;
     }
 
@@ -59,7 +55,7 @@ public final class CatalogComponent implements ModelCatalog {
     private static List<LoadedModel> configured(Config config) {
         List<LoadedModel> list = new ArrayList<>();
         if (config.demo()) {
-            list.add(LoadedModel.of(DEMO_ID, DemoModels.multiExitCnn(DEMO_SEED), "built-in " + DEMO_ID, List.of()));
+            list.add(LoadedModel.demo());
         }
         for (String f : config.files()) {
             list.add(LoadedModel.read(Path.of(f)));

@@ -29,7 +29,7 @@ public class CatalogComponentTest {
     @Test
     public void defaultConfigurationServesTheDemoModel() {
         CatalogComponent c = new CatalogComponent(TestConfigs.of(CatalogComponent.Config.class, Map.of()));
-        assertEquals(List.of(CatalogComponent.DEMO_ID), c.models().stream().map(LoadedModel::id).toList());
+        assertEquals(List.of(LoadedModel.DEMO_ID), c.models().stream().map(LoadedModel::id).toList());
         assertSame(c.models().get(0), c.defaultModel());
         assertEquals(5, c.defaultModel().description().exits().size());
     }
@@ -45,7 +45,7 @@ public class CatalogComponentTest {
         Path file = tmp.getRoot().toPath().resolve("other.onnx");
         Files.write(file, DemoModels.multiExitCnn(5));
         CatalogComponent c = catalog(true, file.toString());
-        assertEquals(List.of(CatalogComponent.DEMO_ID, "other"), c.models().stream().map(LoadedModel::id).toList());
+        assertEquals(List.of(LoadedModel.DEMO_ID, "other"), c.models().stream().map(LoadedModel::id).toList());
         assertEquals("other", c.model("other").id());
         assertEquals("other", catalog(false, file.toString()).defaultModel().id());
     }
@@ -53,7 +53,7 @@ public class CatalogComponentTest {
     @Test
     public void unknownIdNamesTheKnownOnes() {
         NoSuchElementException e = assertThrows(NoSuchElementException.class, () -> catalog(true).model("nope"));
-        assertEquals("unknown model 'nope'; this container has [" + CatalogComponent.DEMO_ID + "]", e.getMessage());
+        assertEquals("unknown model 'nope'; this container has [" + LoadedModel.DEMO_ID + "]", e.getMessage());
     }
 
     @Test
