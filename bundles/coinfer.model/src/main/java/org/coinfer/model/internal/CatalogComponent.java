@@ -27,16 +27,20 @@ public final class CatalogComponent implements ModelCatalog {
         @AttributeDefinition(name = "Model files", description = "Multi-exit ONNX files; a manifest next to one (same name, .json) names its exits, otherwise every graph output is an exit, in graph order.")
         String[] files() default {};
 
-        @AttributeDefinition(name = "Built-in demo model", description = "Also serve the built-in multi-exit CNN (" + LoadedModel.DEMO_ID + ").")
+        @AttributeDefinition(name = "Built-in demo model", description = "Serve the built-in multi-exit CNN ("
+                + LoadedModel.DEMO_ID + ", random weights) when no model bundle or file provides a model.")
         boolean demo() default true;
     }
 
     private final List<LoadedModel> configured;
+    /** Served only when nothing else provides a model. */
+    private final LoadedModel demo;
     private final ModelBundles bundles;
 
     @Activate
     public CatalogComponent(BundleContext context, Config config) {
         this.configured = configured(config);
+        this.demo = config.demo() ? LoadedModel.demo() : null;
         this.bundles = new ModelBundles(context);
         bundles.open();
     }
@@ -44,6 +48,7 @@ public final class CatalogComponent implements ModelCatalog {
     /** A catalog of the configured models alone, outside OSGi. */
     public CatalogComponent(Config config) {
         this.configured = configured(config);
+        this.demo = config.demo() ? LoadedModel.demo() : null;
         this.bundles = null;
     }
 
@@ -54,9 +59,6 @@ public final class CatalogComponent implements ModelCatalog {
 
     private static List<LoadedModel> configured(Config config) {
         List<LoadedModel> list = new ArrayList<>();
-        if (config.demo()) {
-            list.add(LoadedModel.demo());
-        }
         for (String f : config.files()) {
             list.add(LoadedModel.read(Path.of(f)));
         }
@@ -67,6 +69,9 @@ public final class CatalogComponent implements ModelCatalog {
     public List<LoadedModel> models() {
         List<LoadedModel> all = new ArrayList<>(bundles == null ? List.of() : bundles.models());
         all.addAll(configured);
+        if (all.isEmpty() && demo != null) {
+            all.add(demo);
+        }
         if (all.isEmpty()) {
             throw new IllegalStateException("no model: no model bundle is installed, configuration " + PID
                     + " names no model file and disables the demo model");

@@ -41,11 +41,12 @@ public class CatalogComponentTest {
     }
 
     @Test
-    public void filesFollowTheDemoModelAndAreFoundById() throws IOException {
+    public void aConfiguredFileReplacesTheDemoModelAndIsFoundById() throws IOException {
         Path file = tmp.getRoot().toPath().resolve("other.onnx");
         Files.write(file, DemoModels.multiExitCnn(5));
         CatalogComponent c = catalog(true, file.toString());
-        assertEquals(List.of(LoadedModel.DEMO_ID, "other"), c.models().stream().map(LoadedModel::id).toList());
+        assertEquals("the demo model only stands in when nothing else provides one",
+                List.of("other"), c.models().stream().map(LoadedModel::id).toList());
         assertEquals("other", c.model("other").id());
         assertEquals("other", catalog(false, file.toString()).defaultModel().id());
     }
