@@ -5,14 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.coinfer.api.DType;
 import org.coinfer.api.TensorSpec;
-import org.coinfer.model.internal.JsonReader;
-import org.coinfer.model.internal.JsonWriter;
+import org.coinfer.model.json.JsonReader;
+import org.coinfer.model.json.JsonWriter;
 import org.coinfer.onnx.OnnxGraph;
 
 /**
@@ -79,19 +78,6 @@ public record ModelManifest(String id, String file, String sha256, TensorSpec in
             ((Map<String, Object>) exits.get(i)).put("accuracy", accuracies[i]);
         }
         return JsonWriter.write(root);
-    }
-
-    /** This manifest as JSON. */
-    public String toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
-        m.put("file", file);
-        m.put("sha256", sha256);
-        m.put("input", new LinkedHashMap<>(Map.of("name", input.name(), "dtype", input.dtype().toString().toLowerCase(Locale.ROOT),
-                "shape", Arrays.stream(input.shape()).boxed().toList(), "preprocessing", preprocessing)));
-        m.put("labels", labels);
-        m.put("exits", exits.stream().map(e -> Map.of("output", e.output(), "accuracy", e.accuracy())).toList());
-        return JsonWriter.write(m);
     }
 
     /** Checks the manifest against the model it describes; throws naming both files on the first mismatch. */

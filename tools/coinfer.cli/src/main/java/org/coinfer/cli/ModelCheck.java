@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import org.coinfer.api.DType;
 import org.coinfer.api.TensorSpec;
 import org.coinfer.model.Inputs;
+import org.coinfer.model.json.JsonWriter;
 import org.coinfer.onnx.OnnxGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -126,15 +127,16 @@ final class ModelCheck implements Callable<Integer> {
     }
 
     static String json(List<ExitCheck> exits, double worst) {
-        StringBuilder sb = new StringBuilder("{\"exits\":[");
-        for (int i = 0; i < exits.size(); i++) {
-            ExitCheck e = exits.get(i);
-            sb.append(i > 0 ? "," : "").append("{\"output\":").append(Json.str(e.output())).append(",\"cuts\":[");
-            for (int c = 0; c < e.cuts().size(); c++) {
-                sb.append(c > 0 ? "," : "").append(Json.str(e.cuts().get(c)));
-            }
-            sb.append("],\"maxAbsDiff\":").append(Json.num(e.maxAbsDiff())).append('}');
+        List<Object> list = exits.stream().<Object>map(e -> ordered("output", e.output(), "cuts", e.cuts(), "maxAbsDiff", e.maxAbsDiff())).toList();
+        return JsonWriter.compact(ordered("exits", list, "maxAbsDiff", worst));
+    }
+
+    /** A map that keeps its keys in the order given, as the JSON is read by people too. */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
-        return sb.append("],\"maxAbsDiff\":").append(Json.num(worst)).append('}').toString();
+        return m;
     }
 }

@@ -2,11 +2,14 @@ package org.coinfer.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.coinfer.api.Exit;
 import org.coinfer.api.ModelDescription;
 import org.coinfer.model.LoadedModel;
+import org.coinfer.model.json.JsonWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,18 +51,11 @@ final class ModelInfo implements Callable<Integer> {
     }
 
     static String json(ModelDescription d) {
-        StringBuilder sb = new StringBuilder("{\"id\":").append(Json.str(d.id()))
-                .append(",\"sha256\":").append(Json.str(d.contentHash()))
-                .append(",\"input\":{\"name\":").append(Json.str(d.input().name()))
-                .append(",\"dtype\":").append(Json.str(d.input().dtype().toString().toLowerCase(Locale.ROOT)))
-                .append(",\"shape\":").append(java.util.Arrays.toString(d.input().shape()).replace(" ", ""))
-                .append("},\"exits\":[");
-        for (Exit e : d.exits()) {
-            sb.append(e.number() > 1 ? "," : "").append("{\"number\":").append(e.number())
-                    .append(",\"output\":").append(Json.str(e.output()))
-                    .append(",\"accuracy\":").append(Json.num(e.accuracy()))
-                    .append(",\"cuts\":").append(e.cuts().size()).append('}');
-        }
-        return sb.append("]}").toString();
+        List<Object> exits = d.exits().stream().<Object>map(e -> ModelCheck.ordered("number", e.number(), "output", e.output(),
+                "accuracy", e.accuracy(), "cuts", e.cuts().size())).toList();
+        return JsonWriter.compact(ModelCheck.ordered("id", d.id(), "sha256", d.contentHash(),
+                "input", ModelCheck.ordered("name", d.input().name(), "dtype", d.input().dtype().toString().toLowerCase(Locale.ROOT),
+                        "shape", Arrays.stream(d.input().shape()).boxed().toList()),
+                "exits", exits));
     }
 }

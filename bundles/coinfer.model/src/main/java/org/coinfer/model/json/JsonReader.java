@@ -1,4 +1,4 @@
-package org.coinfer.model.internal;
+package org.coinfer.model.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
