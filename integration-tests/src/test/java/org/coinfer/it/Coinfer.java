@@ -72,10 +72,10 @@ final class Coinfer {
     static final Duration EDGE_START_WAIT = Duration.ofSeconds(30);
     static final double TOLERANCE = 1e-4;
 
-    static final List<String> DEVICE_BUNDLES = List.of("coinfer.api", "coinfer.onnx", "coinfer.model",
+    static final List<String> DEVICE_BUNDLES = List.of("coinfer.api", "coinfer.onnx", "coinfer.model", "coinfer.model.b-alexnet",
             "coinfer.backend.onnxruntime", "coinfer.transport.tcp", "coinfer.predictor.profile", "coinfer.runtime.device",
             "coinfer.strategy.baselines", "coinfer.strategy.neurosurgeon");
-    static final List<String> EDGE_BUNDLES = List.of("coinfer.api", "coinfer.onnx", "coinfer.model",
+    static final List<String> EDGE_BUNDLES = List.of("coinfer.api", "coinfer.onnx", "coinfer.model", "coinfer.model.b-alexnet",
             "coinfer.backend.onnxruntime", "coinfer.transport.tcp", "coinfer.runtime.edge");
 
     private Coinfer() {
