@@ -1,0 +1,132 @@
+package org.coinfer.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.Random;
+
+/**
+ * Trains a {@link BranchyNet} on 28x28 grey images with the joint loss and Adam, on the CPU.
+ * Deterministic order: the engine's random seed (initialisation, dropout) and the shuffle's
+ * {@link Random} both come from {@link Settings#seed()}.
+ */
+public final class MultiExitTrainer implements AutoCloseable {
+    private static final Shape IMAGE = new Shape(1, 1, 28, 28);
+    private static final int EVAL_BATCH = 500;
+
+    private final BranchyNet net;
+    private final Settings settings;
+    private final Model model;
+    private final Trainer trainer;
+    private final Random shuffle;
+
+    public MultiExitTrainer(BranchyNet net, Settings settings) {
+        Djl.offline();
+        this.net = net;
+        this.settings = settings;
+        if (settings.lossWeights().length != net.exits().size()) {
+            throw new IllegalArgumentException(net.exits().size() + " exits but " + settings.lossWeights().length + " loss weights");
+        }
+        Engine.getInstance().setRandomSeed(settings.seed());
+        model = Model.newInstance("branchynet", Device.cpu());
+        model.setBlock(net);
+        // He-normal weights (std sqrt(2 / fan-in)) suit the ReLU backbone; biases start at zero.
+        DefaultTrainingConfig config = new DefaultTrainingConfig(new JointLoss(settings.lossWeights()))
+                .optDevices(new Device[] {Device.cpu()})
+                .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
+                        Parameter.Type.WEIGHT)
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate())).build());
+        trainer = model.newTrainer(config);
+        trainer.initialize(IMAGE);
+        shuffle = new Random(settings.seed());
+    }
+
+    public BranchyNet net() {
+        return net;
+    }
+
+    /** One pass over {@code data} in a freshly shuffled order; returns the mean joint loss. */
+    public double epoch(int epoch, FashionMnist data, Progress progress) {
+        int[] order = data.identity();
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = shuffle.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int batch = settings.batch();
+        int batches = (order.length + batch - 1) / batch;
+        for (int b = 0; b < batches; b++) {
+            int from = b * batch;
+            int to = Math.min(order.length, from + batch);
+            float[] labels = data.labels(order, from, to);
+            // Everything a step allocates lives in this sub-manager and dies with it.
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                NDArray x = m.create(data.images(order, from, to), new Shape(to - from, 1, 28, 28));
+                NDArray y = m.create(labels);
+                float loss;
+                int[] correct;
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    NDList preds = trainer.forward(new NDList(x));
+                    NDArray l = trainer.getLoss().evaluate(new NDList(y), preds);
+                    gc.backward(l);
+                    loss = l.getFloat();
+                    correct = correct(preds, labels);
+                }
+                trainer.step();
+                progress.batch(epoch, b + 1, batches, loss, to - from, correct);
+            }
+        }
+        return progress.meanLoss();
+    }
+
+    /** Inference-mode logits (dropout off) of the first {@code limit} images, all exits. */
+    public ExitLogits predict(FashionMnist data, int limit) {
+        int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
+        int exits = net.exits().size();
+        float[][] logits = new float[exits][n * 10];
+        int[] order = data.identity();
+        for (int from = 0; from < n; from += EVAL_BATCH) {
+            int to = Math.min(n, from + EVAL_BATCH);
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                NDArray x = m.create(data.images(order, from, to), new Shape(to - from, 1, 28, 28));
+                NDList preds = trainer.evaluate(new NDList(x));
+                for (int e = 0; e < exits; e++) {
+                    float[] v = preds.get(e).toFloatArray();
+                    System.arraycopy(v, 0, logits[e], from * 10, v.length);
+                }
+            }
+        }
+        return new ExitLogits(logits, 10);
+    }
+
+    private static int[] correct(NDList preds, float[] labels) {
+        int[] ok = new int[preds.size()];
+        for (int e = 0; e < ok.length; e++) {
+            long[] predicted = preds.get(e).argMax(1).toLongArray();
+            for (int i = 0; i < predicted.length; i++) {
+                if (predicted[i] == (long) labels[i]) {
+                    ok[e]++;
+                }
+            }
+        }
+        return ok;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        model.close();
+    }
+}
