@@ -78,17 +78,18 @@ public final class Profiler {
                     times.add(0.0);
                     continue;
                 }
-                if (!timed.containsKey(p.id(model))) {
+                String id = p.id(model);
+                if (!timed.containsKey(id)) {
                     SegmentKey key = p.key(runId);
                     backend.load(key, model.segment(p.key(model.id())));
                     try {
-                        timed.put(p.id(model), time(backend, key, zeros(model, exit.cut(p.from()).tensor())));
+                        timed.put(id, time(backend, key, zeros(model, exit.cut(p.from()).tensor())));
                     } finally {
                         backend.unload(key);
                     }
                     progress.segmentDone(timed.size(), total);
                 }
-                times.add(timed.get(p.id(model)));
+                times.add(timed.get(id));
             }
             perExit.add(times);
         }

@@ -12,6 +12,14 @@ public final class Main {
     static final class Model {
     }
 
+    /** The file itself, or a one-line error naming it when it is not there. */
+    static java.nio.file.Path existing(java.nio.file.Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such file");
+        }
+        return file;
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }

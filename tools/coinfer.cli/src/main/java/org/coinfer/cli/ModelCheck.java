@@ -43,10 +43,7 @@ final class ModelCheck implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such file");
-        }
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = Files.readAllBytes(Main.existing(file));
         OnnxGraph graph = OnnxGraph.parse(bytes, file.toString());
         TensorSpec spec = graph.input();
         if (spec.dtype() != DType.FLOAT32) {
@@ -60,16 +57,14 @@ final class ModelCheck implements Callable<Integer> {
         }
         List<ExitCheck> exits = new ArrayList<>();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        boolean anyInnerCut = false;
-        for (String output : graph.outputs()) {
-            List<String> cuts = graph.cutPoints(output);
-            anyInnerCut |= cuts.size() > 2;
-        }
-        if (!anyInnerCut) {
+        Map<String, List<String>> cutsByOutput = new java.util.LinkedHashMap<>();
+        graph.outputs().forEach(o -> cutsByOutput.put(o, graph.cutPoints(o)));
+        if (cutsByOutput.values().stream().allMatch(c -> c.size() <= 2)) {
             throw new IllegalArgumentException(file + ": no usable cut: no tensor between the input and any output separates the graph");
         }
-        for (String output : graph.outputs()) {
-            List<String> cuts = graph.cutPoints(output);
+        for (Map.Entry<String, List<String>> entry : cutsByOutput.entrySet()) {
+            String output = entry.getKey();
+            List<String> cuts = entry.getValue();
             float[] whole = run(env, bytes, spec.name(), x, shape, output).values();
             double worst = 0;
             for (int c = 1; c < cuts.size() - 1; c++) {

@@ -37,11 +37,8 @@ final class ModelEvaluate implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (Path p : new Path[] {file, manifest}) {
-            if (!Files.isRegularFile(p)) {
-                throw new IllegalArgumentException(p + ": no such file");
-            }
-        }
+        Main.existing(file);
+        Main.existing(manifest);
         if ((images == null) != (labels == null)) {
             throw new IllegalArgumentException("--images and --labels go together");
         }

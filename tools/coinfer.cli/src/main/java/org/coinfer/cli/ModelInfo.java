@@ -1,6 +1,5 @@
 package org.coinfer.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -26,18 +25,12 @@ final class ModelInfo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedModel model = file == null ? DefaultModel.load() : read(file);
+        LoadedModel model = file == null ? DefaultModel.load() : LoadedModel.read(Main.existing(file));
         ModelDescription d = model.description();
         System.out.println(json ? json(d) : text(d));
         return 0;
     }
 
-    static LoadedModel read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such file");
-        }
-        return LoadedModel.read(file);
-    }
 
     static String text(ModelDescription d) {
         StringBuilder sb = new StringBuilder();

@@ -33,28 +33,38 @@ public final class CatalogComponent implements ModelCatalog {
     }
 
     private final List<LoadedModel> configured;
-    /** Served only when nothing else provides a model. */
-    private final LoadedModel demo;
+    private final boolean demoAllowed;
+    /** Served only when nothing else provides a model, so built on first need, not at start-up. */
+    private LoadedModel demo;
     private final ModelBundles bundles;
 
     @Activate
     public CatalogComponent(BundleContext context, Config config) {
         this.configured = configured(config);
-        this.demo = config.demo() ? LoadedModel.demo() : null;
-        this.bundles = new ModelBundles(context);
-        bundles.open();
+        this.demoAllowed = config.demo();
+        this.bundles = context == null ? null : new ModelBundles(context);
+        if (bundles != null) {
+            bundles.open();
+        }
     }
 
     /** A catalog of the configured models alone, outside OSGi. */
     public CatalogComponent(Config config) {
-        this.configured = configured(config);
-        this.demo = config.demo() ? LoadedModel.demo() : null;
-        this.bundles = null;
+        this(null, config);
     }
 
     @Deactivate
     void deactivate() {
-        bundles.close();
+        if (bundles != null) {
+            bundles.close();
+        }
+    }
+
+    private synchronized LoadedModel demo() {
+        if (demo == null) {
+            demo = LoadedModel.demo();
+        }
+        return demo;
     }
 
     private static List<LoadedModel> configured(Config config) {
@@ -69,8 +79,8 @@ public final class CatalogComponent implements ModelCatalog {
     public List<LoadedModel> models() {
         List<LoadedModel> all = new ArrayList<>(bundles == null ? List.of() : bundles.models());
         all.addAll(configured);
-        if (all.isEmpty() && demo != null) {
-            all.add(demo);
+        if (all.isEmpty() && demoAllowed) {
+            all.add(demo());
         }
         if (all.isEmpty()) {
             throw new IllegalStateException("no model: no model bundle is installed, configuration " + PID
