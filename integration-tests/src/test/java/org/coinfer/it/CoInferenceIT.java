@@ -2,6 +2,7 @@ package org.coinfer.it;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.util.ArrayList;
 import java.util.Hashtable;
@@ -10,11 +11,14 @@ import javax.inject.Inject;
 import org.coinfer.api.CoInference;
 import org.coinfer.api.Exit;
 import org.coinfer.api.InferenceBackend;
+import org.coinfer.api.InferenceException;
 import org.coinfer.api.Outcome;
 import org.coinfer.api.PartitionStrategy;
 import org.coinfer.api.Plan;
 import org.coinfer.api.PlanningContext;
 import org.coinfer.api.Tensor;
+import org.coinfer.api.Transport;
+import org.coinfer.api.TransportException;
 import org.coinfer.model.LoadedModel;
 import org.coinfer.model.ModelCatalog;
 import org.junit.Test;
@@ -24,6 +28,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
@@ -96,6 +101,44 @@ public class CoInferenceIT {
                 splits.forEach(ServiceRegistration::unregister);
             }
         }
+    }
+
+    @Test
+    public void aModelTheEdgeDoesNotServeFailsWithTheEdgesReason() throws Exception {
+        ModelCatalog catalog = Coinfer.service(bc, ModelCatalog.class);
+        Bundle modelBundle = Coinfer.installed(bc, "coinfer.model.b-alexnet");
+        String location = modelBundle.getLocation();
+        try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("mismatch")) {
+            Transport transport = Coinfer.connectTo(bc, edge);
+            // Without its model bundle the device falls back to the built-in CNN, which the edge lacks.
+            modelBundle.uninstall();
+            Coinfer.await("the device serves the built-in CNN", Coinfer.SERVICE_WAIT,
+                    () -> catalog.defaultModel().id().equals(LoadedModel.DEMO_ID));
+            CoInference ci = Coinfer.service(bc, CoInference.class);
+            Tensor input = Coinfer.input(catalog.defaultModel().description().input(), 7);
+            String expected = "the edge at " + transport.remote() + " refused model " + LoadedModel.DEMO_ID
+                    + ": unknown model '" + LoadedModel.DEMO_ID + "'; this container has [b-alexnet]";
+            // First "being profiled", then the edge's answer.
+            long deadline = System.nanoTime() + Coinfer.PROFILE_WAIT.toNanos();
+            String last = failure(ci, input);
+            while (!expected.equals(last) && System.nanoTime() < deadline) {
+                Coinfer.sleep(100);
+                last = failure(ci, input);
+            }
+            assertEquals(expected, last);
+        } finally {
+            bc.installBundle(location).start();
+        }
+    }
+
+    private static String failure(CoInference ci, Tensor input) {
+        try {
+            ci.infer(null, input, Coinfer.RELAXED, "device-only");
+        } catch (InferenceException | TransportException e) {
+            return e.getMessage();
+        }
+        fail("a model the edge lacks was served");
+        return null;
     }
 
     private ServiceRegistration<PartitionStrategy> register(PartitionStrategy s) {

@@ -168,6 +168,16 @@ final class Coinfer {
     }
 
     /** Every Coinfer bundle is there, exactly the expected ones, and every bundle in the framework is ACTIVE. */
+    /** The installed bundle of that symbolic name; fails when there is none. */
+    static Bundle installed(BundleContext bc, String symbolicName) {
+        for (Bundle b : bc.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName + " installed");
+    }
+
     static void assertAllActive(BundleContext bc, List<String> expectedCoinfer) {
         List<String> coinfer = new ArrayList<>();
         List<String> notActive = new ArrayList<>();
@@ -212,7 +222,8 @@ final class Coinfer {
 
     /**
      * Waits until the device has both profiles of the default model, i.e. until a request stops
-     * failing with "not profiled"; returns that first (device-only) outcome.
+     * failing because profiling is under way or the edge is not up yet; returns that first
+     * (device-only) outcome. Any other failure (a refusal, a mismatch) fails at once.
      */
     static Outcome awaitProfiled(CoInference ci, Tensor input, EdgeProcess edge) throws Exception {
         long deadline = System.nanoTime() + PROFILE_WAIT.toNanos();
@@ -220,7 +231,8 @@ final class Coinfer {
             try {
                 return ci.infer(null, input, RELAXED, "device-only");
             } catch (InferenceException e) {
-                if (e.getMessage() == null || !e.getMessage().contains("not profiled")) {
+                String m = e.getMessage() == null ? "" : e.getMessage();
+                if (!m.contains("is being profiled") && !m.contains("from the edge yet")) {
                     throw e;
                 }
                 if (!edge.isAlive()) {

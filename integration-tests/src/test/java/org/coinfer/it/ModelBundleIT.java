@@ -41,12 +41,7 @@ public class ModelBundleIT {
         assertEquals(5, m.description().exits().size());
         assertTrue("final exit accuracy " + m.description().finalExit().accuracy(), m.description().finalExit().accuracy() >= 0.90);
 
-        Bundle model = null;
-        for (Bundle b : bc.getBundles()) {
-            if ("coinfer.model.b-alexnet".equals(b.getSymbolicName())) {
-                model = b;
-            }
-        }
+        Bundle model = Coinfer.installed(bc, "coinfer.model.b-alexnet");
         String location = model.getLocation();
         model.uninstall();
         Coinfer.await("the catalog drops b-alexnet", Duration.ofSeconds(10), () -> !defaultId(catalog).equals("b-alexnet"));

@@ -8,8 +8,13 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface EdgeExecutor {
-    /** Runs the path of {@code exit} from {@code cut} to its output. */
-    Tensor finish(String modelId, int exit, int cut, Tensor input) throws InferenceException;
+    /**
+     * Runs the path of the request's exit from its cut to the exit's output.
+     *
+     * @throws InferenceException naming the problem when the model is unknown here, has other
+     *     content than the request's hash, or the cut or tensor do not fit the path
+     */
+    Tensor finish(InferenceRequest request) throws InferenceException;
 
     /** This host's measured profile of a model; throws if the model is not loaded here. */
     HostProfile profile(String modelId) throws InferenceException;

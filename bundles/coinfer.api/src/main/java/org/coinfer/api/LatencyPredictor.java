@@ -15,4 +15,13 @@ public interface LatencyPredictor {
 
     /** Whether {@link #predictMs} can answer for this model on both hosts. */
     boolean covers(ModelDescription model);
+
+    /**
+     * Why {@link #covers} is false for this model, in words for the person who sent the
+     * request (still profiling, the edge unreachable, the edge serving other content...);
+     * empty when it covers the model.
+     */
+    default String uncoveredReason(ModelDescription model) {
+        return covers(model) ? "" : "model " + model.id() + " is not profiled on both device and edge yet";
+    }
 }

@@ -52,7 +52,7 @@ public class ModelCheckTest {
         String json = out.toString(StandardCharsets.UTF_8).trim();
         assertTrue(json, json.startsWith("{\"exits\":[{\"output\":\"exit1\",\"cuts\":[\"input\","));
         assertEquals(json, 5, json.split("\"output\"").length - 1);
-        assertTrue(json, json.matches(".*\\],\"maxAbsDiff\":[0-9.e+-]+\\}$"));
+        assertTrue(json, json.matches(".*\\],\"maxAbsDiff\":[0-9.eE+-]+\\}$"));
     }
 
     @Test

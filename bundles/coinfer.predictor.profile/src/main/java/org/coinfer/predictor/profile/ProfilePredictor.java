@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import org.coinfer.api.EdgeRefusedException;
 import org.coinfer.api.Host;
 import org.coinfer.api.HostProfile;
 import org.coinfer.api.InferenceBackend;
@@ -29,7 +30,9 @@ import org.osgi.service.component.annotations.Reference;
  * Predicts from measurements: in the background it times the device's part of every model's
  * paths and fetches the edge's own profile over the transport, model by model, starting with
  * those in the catalog at activation; a model installed later is profiled when first asked
- * for. A model is covered once both profiles are in and the edge's matches its content hash.
+ * for. A model is covered once both profiles are in and both match its content hash; until
+ * then {@link #uncoveredReason} says what is missing (an unreachable edge, a model the edge
+ * lacks or holds with other content), and the worker keeps trying.
  */
 @Component(configurationPid = ProfilerConfig.PID)
 public final class ProfilePredictor implements LatencyPredictor {
@@ -42,6 +45,8 @@ public final class ProfilePredictor implements LatencyPredictor {
     /** Models asked for, profiled one after another by the worker; a model installed later joins it. */
     private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
     private final Set<String> requested = ConcurrentHashMap.newKeySet();
+    /** Why a model is not covered yet, by model id: the last failure seen while profiling it. */
+    private final Map<String, String> problems = new ConcurrentHashMap<>();
     private final ModelCatalog catalog;
     private final Thread worker;
 
@@ -79,43 +84,67 @@ public final class ProfilePredictor implements LatencyPredictor {
                     requested.remove(id);
                     continue;
                 }
-                profileDevice(backend, profiler, m);
-                fetchEdge(transport, m);
+                String hash = m.description().contentHash();
+                if (!matches(device.get(id), hash) && !profileDevice(backend, profiler, m)) {
+                    requested.remove(id); // the next request for it tries again
+                } else if (matches(edge.get(id), hash) || fetchEdge(transport, m)) {
+                    requested.remove(id);
+                } else {
+                    pending.add(id); // after the other models: one edge problem does not hold them up
+                    Thread.sleep(EDGE_RETRY_MS);
+                }
             }
         } catch (InterruptedException e) {
             LOG.log(Level.DEBUG, "profiling stopped: the predictor is being deactivated");
         }
     }
 
-    private void profileDevice(InferenceBackend backend, Profiler profiler, LoadedModel m) throws InterruptedException {
+    private boolean profileDevice(InferenceBackend backend, Profiler profiler, LoadedModel m) throws InterruptedException {
         try {
             LOG.log(Level.INFO, "profiling model {0} on the device", m.id());
             device.put(m.id(), profiler.profile(backend, m, Host.DEVICE, (done, total) ->
                     LOG.log(Level.DEBUG, "model {0}: part {1}/{2} timed", m.id(), done, total)));
             LOG.log(Level.INFO, "model {0} profiled on the device", m.id());
+            return true;
         } catch (InferenceException | RuntimeException e) {
-            LOG.log(Level.ERROR, "cannot profile model " + m.id() + " on the device: " + e.getMessage(), e);
+            problem(m.id(), Level.ERROR, "cannot profile model " + m.id() + " on the device: " + e.getMessage());
+            return false;
         }
     }
 
-    /** Asks the edge until it answers; an edge profile of other content is refused, loudly. */
-    private void fetchEdge(Transport transport, LoadedModel m) throws InterruptedException {
-        while (true) {
-            try {
-                HostProfile p = transport.edgeProfile(m.id());
-                if (!p.contentHash().equals(m.description().contentHash())) {
-                    LOG.log(Level.ERROR, "edge {0} serves model {1} with content hash {2}, the device has {3}: not using it",
-                            transport.remote(), m.id(), p.contentHash(), m.description().contentHash());
-                } else {
-                    edge.put(m.id(), p);
-                    LOG.log(Level.INFO, "model {0}: edge profile received from {1}", m.id(), transport.remote());
-                }
-                return;
-            } catch (TransportException e) {
-                LOG.log(Level.DEBUG, "edge profile of {0} not available yet: {1}", m.id(), e.getMessage());
-                Thread.sleep(EDGE_RETRY_MS);
+    /** Fetches the edge's profile once; when it cannot be used, records why and returns false. */
+    private boolean fetchEdge(Transport transport, LoadedModel m) {
+        String hash = m.description().contentHash();
+        try {
+            HostProfile p = transport.edgeProfile(m.id());
+            if (!p.contentHash().equals(hash)) {
+                problem(m.id(), Level.ERROR, "model " + m.id() + " differs: the edge at " + transport.remote()
+                        + " has content sha256 " + p.contentHash() + ", the device has " + hash
+                        + "; install the same model bundle on both");
+                return false;
             }
+            edge.put(m.id(), p);
+            problems.remove(m.id());
+            LOG.log(Level.INFO, "model {0}: edge profile received from {1}", m.id(), transport.remote());
+            return true;
+        } catch (EdgeRefusedException e) {
+            problem(m.id(), Level.ERROR, "the edge at " + transport.remote() + " refused model " + m.id() + ": " + e.getMessage());
+        } catch (TransportException e) {
+            // Usual while the edge starts: worth a line for the person asking, not an error.
+            problem(m.id(), Level.DEBUG, "no profile of model " + m.id() + " from the edge yet: " + e.getMessage());
         }
+        return false;
+    }
+
+    /** Records why a model is not covered; logs each new reason once. */
+    private void problem(String modelId, Level level, String why) {
+        if (!why.equals(problems.put(modelId, why))) {
+            LOG.log(level, why);
+        }
+    }
+
+    private static boolean matches(HostProfile p, String contentHash) {
+        return p != null && p.contentHash().equals(contentHash);
     }
 
     @Override
@@ -129,7 +158,17 @@ public final class ProfilePredictor implements LatencyPredictor {
 
     @Override
     public boolean covers(ModelDescription model) {
-        request(model.id());
-        return device.containsKey(model.id()) && edge.containsKey(model.id());
+        return uncoveredReason(model).isEmpty();
+    }
+
+    @Override
+    public String uncoveredReason(ModelDescription model) {
+        String id = model.id();
+        if (matches(device.get(id), model.contentHash()) && matches(edge.get(id), model.contentHash())) {
+            return "";
+        }
+        request(id);
+        String why = problems.get(id);
+        return why != null ? why : "model " + id + " is being profiled on the device and the edge; try again shortly";
     }
 }

@@ -7,26 +7,29 @@ import org.coinfer.api.InferenceRequest;
 import org.coinfer.api.Transport;
 import org.coinfer.api.TransportException;
 
-/** A transport whose only use here is the edge's profile: absent until opened, then a fixed one. */
+/** A transport whose only use here is the edge's profile: a failure, or a profile, each replaceable. */
 final class FakeEdge implements Transport {
     final AtomicInteger profileCalls = new AtomicInteger();
-    private final HostProfile profile;
-    private volatile boolean open;
+    private volatile HostProfile profile;
+    private volatile TransportException failure;
 
-    FakeEdge(HostProfile profile, boolean open) {
+    FakeEdge(HostProfile profile, TransportException failure) {
         this.profile = profile;
-        this.open = open;
+        this.failure = failure;
     }
 
-    void open() {
-        open = true;
+    /** From now on answers with this profile. */
+    void serve(HostProfile p) {
+        profile = p;
+        failure = null;
     }
 
     @Override
     public HostProfile edgeProfile(String modelId) throws TransportException {
         profileCalls.incrementAndGet();
-        if (!open) {
-            throw new TransportException("edge not reachable yet");
+        TransportException f = failure;
+        if (f != null) {
+            throw f;
         }
         return profile;
     }

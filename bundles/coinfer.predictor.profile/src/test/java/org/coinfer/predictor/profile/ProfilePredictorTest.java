@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.coinfer.api.EdgeRefusedException;
 import org.coinfer.api.Exit;
 import org.coinfer.api.Host;
 import org.coinfer.api.HostProfile;
 import org.coinfer.api.ModelDescription;
+import org.coinfer.api.TransportException;
 import org.coinfer.backend.onnxruntime.OrtBackend;
 import org.coinfer.model.LoadedModel;
 import org.coinfer.onnx.DemoModels;
@@ -77,7 +79,7 @@ public class ProfilePredictorTest {
 
     @Test
     public void predictionsAreTheMeasuredPrefixAndSuffixTimes() throws InterruptedException {
-        start(new FakeEdge(edgeProfile(DESC.contentHash()), true));
+        start(new FakeEdge(edgeProfile(DESC.contentHash()), null));
         await("both profiles", () -> predictor.covers(DESC));
         int n2 = DESC.exit(2).layers();
         assertEquals(200 + n2 - 1, predictor.predictMs(Host.EDGE, DESC, 2, 1, n2), 1e-9);
@@ -94,34 +96,50 @@ public class ProfilePredictorTest {
 
     @Test
     public void coveredOnlyOnceBothProfilesAreIn() throws InterruptedException {
-        FakeEdge edge = new FakeEdge(edgeProfile(DESC.contentHash()), false);
+        FakeEdge edge = new FakeEdge(null, new TransportException("connection refused"));
         start(edge);
         await("the device profile", this::hasDeviceProfile);
         await("a retry of the edge profile", () -> edge.profileCalls.get() >= 2);
         assertFalse(predictor.covers(DESC));
+        assertEquals("no profile of model demo from the edge yet: connection refused", predictor.uncoveredReason(DESC));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> predictor.predictMs(Host.EDGE, DESC, 1, 0, 1));
         assertEquals("no EDGE profile of model demo yet", e.getMessage());
-        edge.open();
+        edge.serve(edgeProfile(DESC.contentHash()));
+        await("the edge profile", () -> predictor.covers(DESC));
+        assertEquals("", predictor.uncoveredReason(DESC));
+    }
+
+    @Test
+    public void aModelTheEdgeLacksIsReportedAndPickedUpOnceTheEdgeHasIt() throws InterruptedException {
+        FakeEdge edge = new FakeEdge(null, new EdgeRefusedException("unknown model 'demo'; this container has [b-alexnet]"));
+        start(edge);
+        await("the refusal", () -> predictor.uncoveredReason(DESC).contains("refused"));
+        assertEquals("the edge at fake-edge refused model demo: unknown model 'demo'; this container has [b-alexnet]",
+                predictor.uncoveredReason(DESC));
+        edge.serve(edgeProfile(DESC.contentHash()));
         await("the edge profile", () -> predictor.covers(DESC));
     }
 
     @Test
-    public void edgeProfileOfOtherModelBytesIsNotUsed() throws InterruptedException {
-        FakeEdge edge = new FakeEdge(edgeProfile("0".repeat(64)), true);
+    public void edgeProfileOfOtherModelBytesIsRefusedNamingBothHashes() throws InterruptedException {
+        String other = "0".repeat(64);
+        FakeEdge edge = new FakeEdge(edgeProfile(other), null);
         start(edge);
-        await("the edge profile request", () -> edge.profileCalls.get() >= 1);
-        // The worker gives up on a mismatch; once it has ended, nothing more can arrive.
-        predictor.deactivate();
-        assertEquals(1, edge.profileCalls.get());
+        await("a retry of the edge profile", () -> edge.profileCalls.get() >= 2);
         assertTrue(hasDeviceProfile());
         assertFalse(predictor.covers(DESC));
         assertThrows(IllegalArgumentException.class, () -> predictor.predictMs(Host.EDGE, DESC, 1, 0, 1));
+        assertEquals("model demo differs: the edge at fake-edge has content sha256 " + other + ", the device has "
+                + DESC.contentHash() + "; install the same model bundle on both", predictor.uncoveredReason(DESC));
+        // The edge gets the right bundle: the worker, still trying, picks it up.
+        edge.serve(edgeProfile(DESC.contentHash()));
+        await("the matching edge profile", () -> predictor.covers(DESC));
     }
 
     @Test
     public void aModelOutsideTheCatalogIsNotCovered() throws InterruptedException {
-        start(new FakeEdge(edgeProfile(DESC.contentHash()), true));
+        start(new FakeEdge(edgeProfile(DESC.contentHash()), null));
         await("both profiles", () -> predictor.covers(DESC));
         LoadedModel other = LoadedModel.of("other", DemoModels.multiExitCnn(4), "other", List.of());
         assertFalse(predictor.covers(other.description()));

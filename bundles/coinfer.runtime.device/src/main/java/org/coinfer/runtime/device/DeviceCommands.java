@@ -35,8 +35,9 @@ public final class DeviceCommands {
     public String status() {
         StringBuilder sb = new StringBuilder();
         for (LoadedModel m : catalog.models()) {
+            String uncovered = predictor.uncoveredReason(m.description());
             sb.append(String.format(Locale.ROOT, "model %s (%s), %s%n", m.id(), m.description().contentHash().substring(0, 12),
-                    predictor.covers(m.description()) ? "profiled on device and edge" : "profiling"));
+                    uncovered.isEmpty() ? "profiled on device and edge" : uncovered));
             for (Exit e : m.description().exits()) {
                 sb.append(String.format(Locale.ROOT, "  exit %d %-10s accuracy %s, %d cuts%n", e.number(), e.output(),
                         Double.isNaN(e.accuracy()) ? "-" : String.format(Locale.ROOT, "%.3f", e.accuracy()), e.cuts().size()));

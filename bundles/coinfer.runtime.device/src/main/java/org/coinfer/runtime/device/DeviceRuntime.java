@@ -115,8 +115,9 @@ public final class DeviceRuntime implements CoInference {
             throws InferenceException, TransportException {
         LoadedModel model = model(modelId);
         ModelDescription desc = model.description();
-        if (!predictor.covers(desc)) {
-            throw new InferenceException("model " + desc.id() + " is not profiled on both device and edge yet");
+        String uncovered = predictor.uncoveredReason(desc);
+        if (!uncovered.isEmpty()) {
+            throw new InferenceException(uncovered);
         }
         LinkMonitor monitor = link;
         NetworkConditions network = monitor.current();
@@ -133,7 +134,8 @@ public final class DeviceRuntime implements CoInference {
         if (plan.cut() == exit.layers()) {
             return outcome(plan, network, x, deviceNanos, 0, 0, start);
         }
-        InferenceReply reply = transport.infer(new InferenceRequest(ids.incrementAndGet(), desc.id(), plan.exit(), plan.cut(), x));
+        InferenceReply reply = transport.infer(new InferenceRequest(ids.incrementAndGet(), desc.id(), desc.contentHash(), plan.exit(),
+                plan.cut(), x));
         monitor.observe(reply);
         return outcome(plan, network, reply.output(), deviceNanos, reply.networkNanos(), reply.edgeNanos(), start);
     }

@@ -47,7 +47,7 @@ final class FakeLink implements Transport {
     public InferenceReply infer(InferenceRequest r) throws TransportException {
         requests.add(r);
         try {
-            Tensor out = edge.finish(r.modelId(), r.exit(), r.cut(), r.tensor());
+            Tensor out = edge.finish(r);
             return reply(r.id(), out, r.tensor().byteSize() + FRAMING_BYTES);
         } catch (InferenceException e) {
             throw new TransportException("edge refused request " + r.id() + ": " + e.getMessage(), e);

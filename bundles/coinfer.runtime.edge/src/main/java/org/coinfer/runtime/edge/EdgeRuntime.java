@@ -17,6 +17,7 @@ import org.coinfer.api.Host;
 import org.coinfer.api.HostProfile;
 import org.coinfer.api.InferenceBackend;
 import org.coinfer.api.InferenceException;
+import org.coinfer.api.InferenceRequest;
 import org.coinfer.api.SegmentKey;
 import org.coinfer.api.Tensor;
 import org.coinfer.model.LoadedModel;
@@ -84,8 +85,17 @@ public final class EdgeRuntime implements EdgeExecutor {
     }
 
     @Override
-    public Tensor finish(String modelId, int exitNumber, int cut, Tensor input) throws InferenceException {
+    public Tensor finish(InferenceRequest request) throws InferenceException {
+        String modelId = request.modelId();
+        int exitNumber = request.exit();
+        int cut = request.cut();
+        Tensor input = request.tensor();
         LoadedModel model = model(modelId);
+        String hash = model.description().contentHash();
+        if (!request.contentHash().isEmpty() && !request.contentHash().equals(hash)) {
+            throw new InferenceException("model " + modelId + " differs: the edge has content sha256 " + hash
+                    + ", the device planned with " + request.contentHash() + "; install the same model bundle on both");
+        }
         Exit exit;
         try {
             exit = model.description().exit(exitNumber);

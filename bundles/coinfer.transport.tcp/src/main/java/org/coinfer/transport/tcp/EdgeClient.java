@@ -39,7 +39,7 @@ final class EdgeClient {
         long sent0 = ch.bytesWritten();
         long read0 = ch.bytesRead();
         long t0 = System.nanoTime();
-        ch.write(FrameHeader.inferRequest(r.id(), r.modelId(), r.exit(), r.cut(), r.tensor()), r.tensor().data());
+        ch.write(FrameHeader.inferRequest(r), r.tensor().data());
         FrameHeader h = expect(FrameType.INFER_REPLY, r.id());
         Tensor out = ch.readTensor(h);
         long rtt = System.nanoTime() - t0;

@@ -109,7 +109,7 @@ final class EdgeSession implements Runnable {
         Tensor out;
         long t0 = System.nanoTime();
         try {
-            out = ex.finish(h.modelId(), h.exit(), h.cut(), in);
+            out = ex.finish(h.request(in));
         } catch (InferenceException | RuntimeException e) {
             error(h.requestId(), Wire.EXECUTOR_FAILED, messageOf(e));
             return;

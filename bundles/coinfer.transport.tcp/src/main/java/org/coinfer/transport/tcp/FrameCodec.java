@@ -3,6 +3,7 @@ package org.coinfer.transport.tcp;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.coinfer.api.DType;
 
 /**
@@ -14,9 +15,9 @@ final class FrameCodec {
 
     /** The fixed part of a header, checked only as far as needed to read the rest safely. */
     record Prefix(int typeCode, int status, long requestId, long edgeNanos, int exit, int cut,
-                  int modelIdBytes, int dtypeCode, int rank, long payloadLength) {
+                  int modelIdBytes, int hashBytes, int dtypeCode, int rank, long payloadLength) {
         int variableBytes() {
-            return modelIdBytes + 8 * rank;
+            return modelIdBytes + hashBytes + 8 * rank;
         }
     }
 
@@ -26,6 +27,10 @@ final class FrameCodec {
     /** The whole header as one big-endian buffer, ready to be written before the payload. */
     static ByteBuffer encode(FrameHeader h) {
         byte[] id = h.modelId().getBytes(StandardCharsets.UTF_8);
+        byte[] hash = h.contentHash().isEmpty() ? new byte[0] : HexFormat.of().parseHex(h.contentHash());
+        if (hash.length != 0 && hash.length != Wire.HASH_BYTES) {
+            throw new IllegalArgumentException("content hash '" + h.contentHash() + "' is not a SHA-256 in hex");
+        }
         long[] shape = h.shape();
         if (id.length > Wire.MAX_MODEL_ID_BYTES) {
             throw new IllegalArgumentException("model id of " + id.length + " bytes exceeds the maximum " + Wire.MAX_MODEL_ID_BYTES);
@@ -33,11 +38,11 @@ final class FrameCodec {
         if (shape.length > Wire.MAX_RANK) {
             throw new IllegalArgumentException("tensor rank " + shape.length + " exceeds the maximum " + Wire.MAX_RANK);
         }
-        ByteBuffer b = ByteBuffer.allocate(Wire.FIXED_BYTES + id.length + 8 * shape.length);
+        ByteBuffer b = ByteBuffer.allocate(Wire.FIXED_BYTES + id.length + hash.length + 8 * shape.length);
         b.putInt(Wire.MAGIC).put((byte) Wire.VERSION).put((byte) h.type().code).putShort((short) h.status())
                 .putLong(h.requestId()).putLong(h.edgeNanos()).putInt(h.exit()).putInt(h.cut())
-                .putShort((short) id.length).put((byte) h.dtypeCode()).put((byte) shape.length)
-                .putLong(h.payloadLength()).put(id);
+                .putShort((short) id.length).put((byte) hash.length).put((byte) h.dtypeCode()).put((byte) shape.length)
+                .putLong(h.payloadLength()).put(id).put(hash);
         for (long d : shape) {
             b.putLong(d);
         }
@@ -57,7 +62,7 @@ final class FrameCodec {
                     Wire.BAD_FRAME, 0);
         }
         Prefix p = new Prefix(b.get() & 0xFF, b.getShort() & 0xFFFF, b.getLong(), b.getLong(), b.getInt(), b.getInt(),
-                b.getShort() & 0xFFFF, b.get() & 0xFF, b.get() & 0xFF, b.getLong());
+                b.getShort() & 0xFFFF, b.get() & 0xFF, b.get() & 0xFF, b.get() & 0xFF, b.getLong());
         if (p.payloadLength < 0) {
             throw ProtocolException.outOfSync("negative frame payload length " + p.payloadLength, Wire.BAD_FRAME, p.requestId);
         }
@@ -73,6 +78,8 @@ final class FrameCodec {
     static FrameHeader decodeRest(Prefix p, ByteBuffer var) throws ProtocolException {
         byte[] id = new byte[p.modelIdBytes];
         var.get(id);
+        byte[] hash = new byte[p.hashBytes];
+        var.get(hash);
         long[] shape = new long[p.rank];
         for (int i = 0; i < shape.length; i++) {
             shape[i] = var.getLong();
@@ -84,6 +91,9 @@ final class FrameCodec {
         if (p.modelIdBytes > Wire.MAX_MODEL_ID_BYTES) {
             throw bad(p, "model id of " + p.modelIdBytes + " bytes exceeds the maximum " + Wire.MAX_MODEL_ID_BYTES);
         }
+        if (hash.length != 0 && hash.length != Wire.HASH_BYTES) {
+            throw bad(p, "content hash of " + hash.length + " bytes, expected " + Wire.HASH_BYTES + " (SHA-256) or none");
+        }
         if (p.rank > Wire.MAX_RANK) {
             throw bad(p, "tensor rank " + p.rank + " exceeds the maximum " + Wire.MAX_RANK);
         }
@@ -91,7 +101,7 @@ final class FrameCodec {
             checkTensor(p, type, shape);
         }
         return new FrameHeader(type, p.status, p.requestId, p.edgeNanos, new String(id, StandardCharsets.UTF_8),
-                p.exit, p.cut, p.dtypeCode, shape, p.payloadLength);
+                HexFormat.of().formatHex(hash), p.exit, p.cut, p.dtypeCode, shape, p.payloadLength);
     }
 
     private static void checkTensor(Prefix p, FrameType type, long[] shape) throws ProtocolException {

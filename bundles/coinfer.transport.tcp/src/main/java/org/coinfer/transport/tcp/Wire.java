@@ -1,12 +1,21 @@
 package org.coinfer.transport.tcp;
 
-/** Constants of the Coinfer TCP framing, version 1. Header integers are big-endian. */
+/** Constants of the Coinfer TCP framing, version 2. Header integers are big-endian. */
 final class Wire {
     /** "CINF": lets either side reject a peer that speaks something else at the first frame. */
     static final int MAGIC = 0x43494E46;
-    static final int VERSION = 1;
-    /** Bytes of the fixed part of every header, before the model id and the shape. */
-    static final int FIXED_BYTES = 44;
+    // 2: requests carry the model's content hash, so the edge can refuse other content.
+    static final int VERSION = 2;
+    /** Bytes of the fixed part of every header, before the model id, the content hash and the shape. */
+    static final int FIXED_BYTES = 45;
+    // Offsets in the fixed part, for tools and tests that look at raw frames.
+    static final int VERSION_AT = 4;
+    static final int TYPE_AT = 5;
+    static final int HASH_LENGTH_AT = 34;
+    static final int DTYPE_AT = 35;
+    static final int PAYLOAD_LENGTH_AT = 37;
+    /** A SHA-256 content hash travels as its 32 raw bytes (or none). */
+    static final int HASH_BYTES = 32;
     static final int MAX_MODEL_ID_BYTES = 1024;
     static final int MAX_RANK = 32;
     /** dtype byte of a frame that carries no tensor. */

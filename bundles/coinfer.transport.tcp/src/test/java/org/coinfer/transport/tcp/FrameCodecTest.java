@@ -13,11 +13,13 @@ import java.util.List;
 import org.coinfer.api.DType;
 import org.coinfer.api.Host;
 import org.coinfer.api.HostProfile;
+import org.coinfer.api.InferenceRequest;
 import org.coinfer.api.Tensor;
 import org.junit.Test;
 
 public class FrameCodecTest {
     private static final long MAX = 1 << 20;
+    private static final String HASH = "0123456789abcdef".repeat(4);
     private static final Tensor T = Tensor.ofFloats(new long[] {2, 3}, new float[] {1, -2, 3, -4, 5, -6});
 
     /** Writes frames to memory and returns a channel that reads them back. */
@@ -38,13 +40,14 @@ public class FrameCodecTest {
     @Test
     public void inferRequestAndReplyCarryTheTensor() throws IOException {
         FrameChannel r = roundTrip(w -> {
-            w.write(FrameHeader.inferRequest(7, "alexnet-b", 2, 5, T), T.data());
+            w.write(FrameHeader.inferRequest(new InferenceRequest(7, "alexnet-b", HASH, 2, 5, T)), T.data());
             w.write(FrameHeader.inferReply(7, 12345, T), T.data());
         });
         FrameHeader req = r.readHeader(true);
         assertEquals(FrameType.INFER_REQUEST, req.type());
         assertEquals(7, req.requestId());
         assertEquals("alexnet-b", req.modelId());
+        assertEquals(HASH, req.contentHash());
         assertEquals(2, req.exit());
         assertEquals(5, req.cut());
         assertEquals(DType.FLOAT32, req.dtype());
@@ -108,7 +111,7 @@ public class FrameCodecTest {
 
     private static byte[] goodRequest() throws IOException {
         MemoryChannel sink = new MemoryChannel(new byte[0]);
-        new FrameChannel(sink, 1000, MAX, null, null).write(FrameHeader.inferRequest(42, "m", 1, 0, T), T.data());
+        new FrameChannel(sink, 1000, MAX, null, null).write(FrameHeader.inferRequest(new InferenceRequest(42, "m", "", 1, 0, T)), T.data());
         return sink.written();
     }
 
@@ -135,16 +138,16 @@ public class FrameCodecTest {
     @Test
     public void unknownVersionLosesSync() throws IOException {
         byte[] f = goodRequest();
-        f[4] = 9;
+        f[Wire.VERSION_AT] = 9;
         ProtocolException e = decodeFails(f);
-        assertEquals("unsupported protocol version 9, this side speaks 1", e.getMessage());
+        assertEquals("unsupported protocol version 9, this side speaks 2", e.getMessage());
         assertFalse(e.inSync());
     }
 
     @Test
     public void unknownTypeKeepsSync() throws IOException {
         byte[] f = goodRequest();
-        f[5] = 42;
+        f[Wire.TYPE_AT] = 42;
         ProtocolException e = decodeFails(f);
         assertEquals("unknown frame type 42", e.getMessage());
         assertEquals(24, e.skip);
@@ -152,9 +155,22 @@ public class FrameCodecTest {
     }
 
     @Test
+    public void aContentHashThatIsNoSha256IsRefused() throws IOException {
+        byte[] f = goodRequest();
+        f[Wire.HASH_LENGTH_AT] = 5;
+        assertEquals("content hash of 5 bytes, expected 32 (SHA-256) or none", decodeFails(f).getMessage());
+        try {
+            FrameCodec.encode(FrameHeader.inferRequest(new InferenceRequest(1, "m", "abcd", 1, 0, T)));
+            fail();
+        } catch (IllegalArgumentException e) {
+            assertEquals("content hash 'abcd' is not a SHA-256 in hex", e.getMessage());
+        }
+    }
+
+    @Test
     public void unknownDtypeKeepsSync() throws IOException {
         byte[] f = goodRequest();
-        f[34] = 99;
+        f[Wire.DTYPE_AT] = 99;
         ProtocolException e = decodeFails(f);
         assertEquals("unsupported tensor element type code 99", e.getMessage());
         assertTrue(e.inSync());
@@ -172,7 +188,7 @@ public class FrameCodecTest {
     @Test
     public void oversizedPayloadIsRefused() throws IOException {
         byte[] f = goodRequest();
-        ByteBuffer.wrap(f).putLong(36, 5_000_000);
+        ByteBuffer.wrap(f).putLong(Wire.PAYLOAD_LENGTH_AT, 5_000_000);
         ProtocolException e = decodeFails(f);
         assertEquals("frame payload 5000000 bytes exceeds the maximum 1048576", e.getMessage());
         assertEquals(Wire.TOO_LARGE, e.status);
@@ -182,14 +198,14 @@ public class FrameCodecTest {
     @Test
     public void negativePayloadLengthIsRefused() throws IOException {
         byte[] f = goodRequest();
-        ByteBuffer.wrap(f).putLong(36, -5);
+        ByteBuffer.wrap(f).putLong(Wire.PAYLOAD_LENGTH_AT, -5);
         assertEquals("negative frame payload length -5", decodeFails(f).getMessage());
     }
 
     @Test
     public void truncatedHeaderAndPayloadAreReported() throws IOException {
         byte[] f = goodRequest();
-        assertEquals("truncated frame: connection closed after 12 of 44 bytes of the frame header",
+        assertEquals("truncated frame: connection closed after 12 of 45 bytes of the frame header",
                 decodeFails(java.util.Arrays.copyOf(f, 12)).getMessage());
         FrameChannel r = reader(java.util.Arrays.copyOf(f, f.length - 4));
         FrameHeader h = r.readHeader(true);

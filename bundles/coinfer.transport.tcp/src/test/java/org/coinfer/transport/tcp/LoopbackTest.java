@@ -32,7 +32,10 @@ public class LoopbackTest {
     /** Negates float tensors; "slow" sleeps first; "fail" throws. */
     static final EdgeExecutor NEGATE = new EdgeExecutor() {
         @Override
-        public Tensor finish(String modelId, int exit, int cut, Tensor input) throws InferenceException {
+        public Tensor finish(InferenceRequest r) throws InferenceException {
+            String modelId = r.modelId();
+            Tensor input = r.tensor();
+            int exit = r.exit();
             if (modelId.equals("fail")) {
                 throw new InferenceException("segment fail/" + exit + " is not loaded");
             }
@@ -95,7 +98,7 @@ public class LoopbackTest {
     public void inferOfSeveralMegabytesReturnsTheNegatedTensor() throws Exception {
         int n = 1_500_000; // 6 MB
         Tensor in = floats(n);
-        InferenceReply r = client.infer(new InferenceRequest(11, "neg", 1, 3, in));
+        InferenceReply r = client.infer(new InferenceRequest(11, "neg", "", 1, 3, in));
         assertEquals(11, r.id());
         float[] got = r.output().toFloats();
         float[] want = in.toFloats();
@@ -123,12 +126,12 @@ public class LoopbackTest {
 
     @Test
     public void executorErrorsBecomeTransportExceptionsAndTheConnectionSurvives() throws Exception {
-        expectMessage(() -> client.infer(new InferenceRequest(1, "fail", 2, 0, floats(4))), "segment fail/2 is not loaded");
+        expectMessage(() -> client.infer(new InferenceRequest(1, "fail", "", 2, 0, floats(4))), "segment fail/2 is not loaded");
         expectMessage(() -> client.edgeProfile("other"), "model other is not loaded here");
         server.executor = null;
-        expectMessage(() -> client.infer(new InferenceRequest(2, "neg", 1, 0, floats(4))), "no edge executor");
+        expectMessage(() -> client.infer(new InferenceRequest(2, "neg", "", 1, 0, floats(4))), "no edge executor");
         server.executor = NEGATE;
-        assertEquals(4, client.infer(new InferenceRequest(3, "neg", 1, 0, floats(4))).output().elementCount());
+        assertEquals(4, client.infer(new InferenceRequest(3, "neg", "", 1, 0, floats(4))).output().elementCount());
     }
 
     @Test
@@ -156,8 +159,8 @@ public class LoopbackTest {
     @Test
     public void slowExecutorTripsTheReadTimeoutThenTheNextCallReconnects() throws Exception {
         TcpTransport c = client(Map.of("readTimeoutMs", 400));
-        expectMessage(() -> c.infer(new InferenceRequest(5, "slow", 1, 0, floats(8))), "no data for 400 ms");
-        assertEquals(8, c.infer(new InferenceRequest(6, "neg", 1, 0, floats(8))).output().elementCount());
+        expectMessage(() -> c.infer(new InferenceRequest(5, "slow", "", 1, 0, floats(8))), "no data for 400 ms");
+        assertEquals(8, c.infer(new InferenceRequest(6, "neg", "", 1, 0, floats(8))).output().elementCount());
         c.deactivate();
     }
 
@@ -190,7 +193,7 @@ public class LoopbackTest {
                 try {
                     for (int i = 0; i < 20; i++) {
                         Tensor in = floats(1000 + id);
-                        assertEquals(-in.toFloats()[5], client.infer(new InferenceRequest(id * 100 + i, "neg", 1, 0, in))
+                        assertEquals(-in.toFloats()[5], client.infer(new InferenceRequest(id * 100 + i, "neg", "", 1, 0, in))
                                 .output().toFloats()[5], 0f);
                     }
                 } catch (Throwable e) {

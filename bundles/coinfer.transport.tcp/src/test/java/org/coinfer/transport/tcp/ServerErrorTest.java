@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
+import org.coinfer.api.InferenceRequest;
 import org.coinfer.api.Tensor;
 import org.junit.After;
 import org.junit.Before;
@@ -38,7 +39,7 @@ public class ServerErrorTest {
 
     private static byte[] request(long id) throws IOException {
         MemoryChannel sink = new MemoryChannel(new byte[0]);
-        new FrameChannel(sink, 1000, 1 << 20, null, null).write(FrameHeader.inferRequest(id, "neg", 1, 0, T), T.data());
+        new FrameChannel(sink, 1000, 1 << 20, null, null).write(FrameHeader.inferRequest(new InferenceRequest(id, "neg", "", 1, 0, T)), T.data());
         return sink.written();
     }
 
@@ -68,7 +69,7 @@ public class ServerErrorTest {
     @Test
     public void unknownDtypeIsReportedAndTheConnectionStaysUsable() throws IOException {
         byte[] f = request(5);
-        f[34] = 99;
+        f[Wire.DTYPE_AT] = 99;
         send(f);
         expectError(5, Wire.BAD_FRAME, "unsupported tensor element type code 99");
         expectGoodRequestServed();
@@ -81,7 +82,7 @@ public class ServerErrorTest {
         send(f);
         expectError(6, Wire.BAD_FRAME, "tensor FLOAT32[1, 7] needs 28 bytes, frame payload has 24");
         byte[] g = request(8);
-        g[5] = 42;
+        g[Wire.TYPE_AT] = 42;
         send(g);
         expectError(8, Wire.BAD_FRAME, "unknown frame type 42");
         expectGoodRequestServed();
@@ -97,7 +98,7 @@ public class ServerErrorTest {
     @Test
     public void oversizedFrameIsReportedThenClosed() throws IOException {
         byte[] f = request(9);
-        ByteBuffer.wrap(f).putLong(36, 5_000_000);
+        ByteBuffer.wrap(f).putLong(Wire.PAYLOAD_LENGTH_AT, 5_000_000);
         send(java.util.Arrays.copyOf(f, Wire.FIXED_BYTES));
         expectError(9, Wire.TOO_LARGE, "frame payload 5000000 bytes exceeds the maximum 1048576");
         assertNull("the server closed cleanly", ch.readHeader(false));
@@ -115,9 +116,9 @@ public class ServerErrorTest {
     @Test
     public void badVersionIsReportedThenClosed() throws IOException {
         byte[] f = request(1);
-        f[4] = 2;
+        f[Wire.VERSION_AT] = 1;
         send(f);
-        expectError(0, Wire.BAD_FRAME, "unsupported protocol version 2, this side speaks 1");
+        expectError(0, Wire.BAD_FRAME, "unsupported protocol version 1, this side speaks 2");
         assertNull(ch.readHeader(false));
     }
 
@@ -125,7 +126,7 @@ public class ServerErrorTest {
     public void truncatedFrameIsReportedThenClosed() throws IOException {
         send(java.util.Arrays.copyOf(request(1), 12));
         sc.shutdownOutput();
-        expectError(0, Wire.BAD_FRAME, "truncated frame: connection closed after 12 of 44 bytes of the frame header");
+        expectError(0, Wire.BAD_FRAME, "truncated frame: connection closed after 12 of 45 bytes of the frame header");
         assertNull(ch.readHeader(false));
     }
 }

@@ -25,7 +25,9 @@ public final class TransportBench {
     /** "echo" returns the input; "tiny" a 4-byte tensor; "bytes:N" an N-byte tensor. */
     private static final EdgeExecutor EXECUTOR = new EdgeExecutor() {
         @Override
-        public Tensor finish(String modelId, int exit, int cut, Tensor input) {
+        public Tensor finish(InferenceRequest r) {
+            String modelId = r.modelId();
+            Tensor input = r.tensor();
             if (modelId.equals("echo")) {
                 return input;
             }
@@ -85,7 +87,7 @@ public final class TransportBench {
     private static double goodput(TcpTransport c, Tensor t, String model, int directions) throws Exception {
         long[] ns = new long[7];
         for (int i = 0; i < ns.length; i++) {
-            InferenceReply r = c.infer(new InferenceRequest(i, model, 1, 0, t));
+            InferenceReply r = c.infer(new InferenceRequest(i, model, "", 1, 0, t));
             ns[i] = r.networkNanos();
         }
         return (double) t.byteSize() * directions / (median(Arrays.copyOfRange(ns, 2, ns.length)) / 1e9);
@@ -97,8 +99,8 @@ public final class TransportBench {
         int bytes = (int) (kbps * 1000 / 8 * 4);
         c.ping(); // connect outside the measurement
         InferenceReply r = uplink
-                ? c.infer(new InferenceRequest(1, "tiny", 1, 0, new Tensor(DType.UINT8, new long[] {bytes}, ByteBuffer.allocate(bytes))))
-                : c.infer(new InferenceRequest(1, "bytes:" + bytes, 1, 0, new Tensor(DType.UINT8, new long[] {1}, ByteBuffer.allocate(1))));
+                ? c.infer(new InferenceRequest(1, "tiny", "", 1, 0, new Tensor(DType.UINT8, new long[] {bytes}, ByteBuffer.allocate(bytes))))
+                : c.infer(new InferenceRequest(1, "bytes:" + bytes, "", 1, 0, new Tensor(DType.UINT8, new long[] {1}, ByteBuffer.allocate(1))));
         double bitsPerSecond = bytes * 8.0 / (r.roundTripNanos() / 1e9);
         report(String.format("shaped %s at %,d kbit/s (%,d B payload)", uplink ? "uplink" : "downlink", kbps, bytes),
                 bitsPerSecond / 8, kbps * 1000 / 8.0 * 0.95, "0.95x rate");
