@@ -59,18 +59,18 @@ public final class DemoModels {
      * ({@link #EXITS}). Backbone: conv 5x5/64, relu, maxpool 2, LRN; conv 5x5/160, relu,
      * maxpool 2, LRN; conv 3x3/224, relu; conv 3x3/224, relu; conv 3x3/160, relu, maxpool 2; FC
      * 1440-256, relu, dropout; FC 256-256, relu, dropout; FC 256-10 = exit5. Exits 1 to 4 branch
-     * after blocks 1 to 4 with a max pool and one FC layer to 10 logits.
+     * after blocks 1 to 4 with a global average pool and one FC layer to 10 logits.
      */
     public static byte[] multiExitCnn(Weights w) {
         OnnxModelBuilder m = OnnxModelBuilder.input("input", -1, 1, 28, 28).graphName("multi_exit_cnn");
         conv(m, w, "conv1", C1, 1, 5, 2).relu().maxPool(2, 2).lrn(5, 1e-4f, 0.75f, 1f);
-        side(m, w, "exit1", m.current(), 3, C1 * 4 * 4);
+        side(m, w, "exit1", C1);
         conv(m, w, "conv2", C2, C1, 5, 2).relu().maxPool(2, 2).lrn(5, 1e-4f, 0.75f, 1f);
-        side(m, w, "exit2", m.current(), 2, C2 * 3 * 3);
+        side(m, w, "exit2", C2);
         conv(m, w, "conv3", C3, C2, 3, 1).relu();
-        side(m, w, "exit3", m.current(), 2, C3 * 3 * 3);
+        side(m, w, "exit3", C3);
         conv(m, w, "conv4", C3, C3, 3, 1).relu();
-        side(m, w, "exit4", m.current(), 2, C3 * 3 * 3);
+        side(m, w, "exit4", C3);
         conv(m, w, "conv5", C2, C3, 3, 1).relu().maxPool(2, 2).flatten();
         fc(m, w, "fc1", 256, C2 * 3 * 3).relu().dropout();
         fc(m, w, "fc2", 256, 256).relu().dropout();
@@ -123,8 +123,10 @@ public final class DemoModels {
         return m.gemm(w.get(name + ".weight", shape), shape, w.get(name + ".bias", out));
     }
 
-    private static void side(OnnxModelBuilder m, Weights w, String exit, String from, int pool, int features) {
-        m.maxPool(pool, pool).flatten();
-        fc(m, w, exit + ".fc", 10, features).exit(exit).branch(from);
+    /** A side exit on the current tensor ({@code channels} maps); the backbone goes on from that tensor. */
+    private static void side(OnnxModelBuilder m, Weights w, String exit, int channels) {
+        String from = m.current();
+        m.globalAveragePool().flatten();
+        fc(m, w, exit + ".fc", 10, channels).exit(exit).branch(from);
     }
 }

@@ -16,18 +16,20 @@ public final class Architectures {
     /**
      * B-AlexNet for {@code N x 1 x 28 x 28}: layer for layer the network that
      * {@code org.coinfer.onnx.DemoModels.multiExitCnn} writes (same names, shapes, paddings, LRN
-     * parameters and side branches), so its trained weights export through that writer.
+     * parameters and side branches), so its trained weights export through that writer. Side
+     * branches are a global average pool and one FC layer: nearly free to run, and only as
+     * accurate as the features at their depth, so accuracy rises from exit to exit.
      */
     public static BranchyNet bAlexNet() {
         return BranchyNet.builder()
                 .stage(l -> l.conv("conv1", 64, 5, 2).relu().maxPool(2).lrn(5, 1e-4f, 0.75f, 1f))
-                .exit("exit1", l -> l.maxPool(3).flatten().fc("exit1.fc", 10))
+                .exit("exit1", l -> l.globalAvgPool().fc("exit1.fc", 10))
                 .stage(l -> l.conv("conv2", 160, 5, 2).relu().maxPool(2).lrn(5, 1e-4f, 0.75f, 1f))
-                .exit("exit2", l -> l.maxPool(2).flatten().fc("exit2.fc", 10))
+                .exit("exit2", l -> l.globalAvgPool().fc("exit2.fc", 10))
                 .stage(l -> l.conv("conv3", 224, 3, 1).relu())
-                .exit("exit3", l -> l.maxPool(2).flatten().fc("exit3.fc", 10))
+                .exit("exit3", l -> l.globalAvgPool().fc("exit3.fc", 10))
                 .stage(l -> l.conv("conv4", 224, 3, 1).relu())
-                .exit("exit4", l -> l.maxPool(2).flatten().fc("exit4.fc", 10))
+                .exit("exit4", l -> l.globalAvgPool().fc("exit4.fc", 10))
                 .stage(l -> l.conv("conv5", 160, 3, 1).relu().maxPool(2))
                 .exit("exit5", l -> l.flatten().fc("fc1", 256).relu().dropout(DROPOUT)
                         .fc("fc2", 256).relu().dropout(DROPOUT).fc("fc3", 10))

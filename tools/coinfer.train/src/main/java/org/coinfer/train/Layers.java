@@ -46,6 +46,12 @@ public final class Layers {
         return this;
     }
 
+    /** Mean over each channel's whole map: {@code N x C x H x W} to {@code N x C} (ONNX GlobalAveragePool + Flatten). */
+    public Layers globalAvgPool() {
+        block.add(Pool.globalAvgPool2dBlock());
+        return this;
+    }
+
     public Layers lrn(int size, float alpha, float beta, float bias) {
         block.add(Lrn.block(size, alpha, beta, bias));
         return this;

@@ -19,6 +19,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE})")
     float lr = 1e-3f;
 
+    // Decaying to a small rate lets the deep exit settle; the shallow side exits hardly need it.
+    @Option(names = "--lr-final", description = "learning rate at the last step; cosine decay from --lr (default ${DEFAULT-VALUE})")
+    float lrFinal = 1e-5f;
+
     @Option(names = "--seed", description = "seed for initialisation, dropout and shuffling (default ${DEFAULT-VALUE})")
     int seed = 42;
 
@@ -58,7 +62,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         float[] weights = JointLoss.parseWeights(lossWeights, 5);
-        Settings s = new Settings(epochs, batch, lr, seed, trainLimit, weights, logEvery);
+        Settings s = new Settings(epochs, batch, lr, lrFinal, seed, trainLimit, weights, logEvery);
         new TrainRun(s, data, out, id, testLimit, System.out).run();
         return 0;
     }

@@ -47,6 +47,8 @@ final class Manifest {
         t.put("batch", s.batch());
         t.put("optimizer", "adam");
         t.put("learningRate", exact(s.learningRate()));
+        t.put("finalLearningRate", exact(s.finalLearningRate()));
+        t.put("learningRateSchedule", "cosine decay over all steps");
         List<Object> w = new ArrayList<>();
         for (float f : s.lossWeights()) {
             w.add(exact(f));

@@ -31,7 +31,8 @@ public final class MultiExitTrainer implements AutoCloseable {
     private final Trainer trainer;
     private final Random shuffle;
 
-    public MultiExitTrainer(BranchyNet net, Settings settings) {
+    /** {@code trainImages}: images per epoch, which with the batch size fixes the learning-rate schedule's length. */
+    public MultiExitTrainer(BranchyNet net, Settings settings, int trainImages) {
         Djl.offline();
         this.net = net;
         this.settings = settings;
@@ -46,10 +47,16 @@ public final class MultiExitTrainer implements AutoCloseable {
                 .optDevices(new Device[] {Device.cpu()})
                 .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
                         Parameter.Type.WEIGHT)
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate())).build());
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule(settings, trainImages)).build());
         trainer = model.newTrainer(config);
         trainer.initialize(IMAGE);
         shuffle = new Random(settings.seed());
+    }
+
+    /** Cosine decay from the learning rate to the final one over every step of the run. */
+    static Tracker schedule(Settings s, int trainImages) {
+        int steps = s.epochs() * ((trainImages + s.batch() - 1) / s.batch());
+        return Tracker.cosine().setBaseValue(s.learningRate()).optFinalValue(s.finalLearningRate()).setMaxUpdates(steps).build();
     }
 
     public BranchyNet net() {

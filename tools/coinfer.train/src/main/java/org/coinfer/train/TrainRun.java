@@ -43,12 +43,13 @@ public final class TrainRun {
         FashionMnist test = FashionMnist.test(data, testLimit);
         BranchyNet net = Architectures.bAlexNet();
         List<String> exits = net.exits();
-        log.printf("training %s: %d train / %d test images, epochs %d, batch %d, adam lr %s, seed %d, loss weights %s%n", id,
-                train.size(), test.size(), settings.epochs(), settings.batch(), settings.learningRate(), settings.seed(),
+        log.printf("training %s: %d train / %d test images, epochs %d, batch %d, adam lr %s cosine to %s, seed %d, loss weights %s%n",
+                id, train.size(), test.size(), settings.epochs(), settings.batch(), settings.learningRate(),
+                settings.finalLearningRate(), settings.seed(),
                 Arrays.toString(settings.lossWeights()));
         long start = System.nanoTime();
         double trainSeconds = 0;
-        try (MultiExitTrainer trainer = new MultiExitTrainer(net, settings)) {
+        try (MultiExitTrainer trainer = new MultiExitTrainer(net, settings, train.size())) {
             ExitLogits djl = null;
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
                 long t0 = System.nanoTime();

@@ -28,7 +28,7 @@ public class SmokeTrainingTest {
 
     @Test
     public void trainsExportsAndAgreesWithOnnxRuntime() throws Exception {
-        Settings s = new Settings(1, 32, 1e-3f, 7, 256, new float[] {0.5f, 0.5f, 0.5f, 0.5f, 1f}, 4);
+        Settings s = new Settings(1, 32, 1e-3f, 1e-4f, 7, 256, new float[] {0.5f, 0.5f, 0.5f, 0.5f, 1f}, 4);
         Path out = tmp.newFolder("model").toPath();
         TrainRun.Report r = new TrainRun(s, FashionMnist.DEFAULT_DIR, out, "b-alexnet", 120, System.out).run();
 
