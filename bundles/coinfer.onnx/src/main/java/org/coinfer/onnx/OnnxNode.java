@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * One graph node with its cost features at batch 1; a feature is -1 when a shape it needs is
  * unknown. FLOPs count a multiply-add as 2 (Conv, Gemm, MatMul), pooling its window per output
- * element, data movement (Reshape, Flatten, Concat, Dropout, shape arithmetic...) as 0 and other
- * ops 1 per output element.
+ * element, global pooling and reductions 1 per input element, data movement (Reshape, Flatten,
+ * Concat, Slice, Pad, Dropout, shape arithmetic...) as 0 and other ops 1 per output element.
  *
  * @param name the node's name, or op type and index when the model leaves it empty
  * @param opType the ONNX operator, e.g. {@code Conv}

@@ -5,9 +5,16 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.coinfer.api.DType;
+import org.coinfer.onnx.internal.Protos;
 import org.junit.Test;
 
 public class ShapesAndFeaturesTest {
@@ -31,6 +38,52 @@ public class ShapesAndFeaturesTest {
                 assertArrayEquals(out, Ort.run1(g.extract(g.input().name(), out), x).shape(), inferred);
             }
         }
+    }
+
+    @Test
+    public void sliceSplitPadAndReductionShapesAgreeWithOnnxRuntime() throws Exception {
+        // x[:, :, ::-2] of a Split half, with its end computed from Shape(x) as PyTorch writes it.
+        ModelProto model = ModelProto.newBuilder().setIrVersion(7)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
+                .setGraph(GraphProto.newBuilder().setName("ops")
+                        .addInput(Protos.valueInfo("x", Protos.FLOAT, new long[] {-1, 6, 5, 4}, "N"))
+                        .addInitializer(Protos.longTensor("sizes", new long[] {2}, new long[] {2, 4}))
+                        .addInitializer(Protos.longTensor("pads", new long[] {8}, new long[] {0, 0, 1, 2, 0, 0, 3, 0}))
+                        .addInitializer(Protos.longTensor("two", new long[] {1}, new long[] {2}))
+                        .addInitializer(Protos.longTensor("minus", new long[] {1}, new long[] {-2}))
+                        .addInitializer(Protos.longTensor("big", new long[] {1}, new long[] {Long.MIN_VALUE}))
+                        .addNode(node("Split", List.of("x", "sizes"), List.of("a", "b"), "axis", 1))
+                        .addNode(node("Shape", List.of("a"), List.of("shape")))
+                        .addNode(node("Gather", List.of("shape", "two"), List.of("h")))
+                        .addNode(node("Sub", List.of("h", "two"), List.of("start")))
+                        .addNode(node("Slice", List.of("a", "start", "big", "two", "minus"), List.of("sliced")))
+                        .addNode(node("Pad", List.of("b", "pads"), List.of("padded")))
+                        .addNode(node("ReduceMean", List.of("padded"), List.of("mean"), "keepdims", 0))
+                        .addNode(node("ArgMax", List.of("sliced"), List.of("arg"), "axis", 1))
+                        .addOutput(Protos.valueInfo("mean", Protos.FLOAT, null, "N"))
+                        .addOutput(Protos.valueInfo("arg", Protos.INT64, null, "N")))
+                .build();
+        OnnxGraph g = OnnxGraph.parse(model.toByteArray(), "ops.onnx");
+        Map<String, long[]> expected = Map.of("a", new long[] {1, 2, 5, 4}, "b", new long[] {1, 4, 5, 4},
+                "sliced", new long[] {1, 2, 2, 4}, "padded", new long[] {1, 4, 9, 6}, "mean", new long[0],
+                "arg", new long[] {1, 1, 2, 4});
+        Ort.T x = Ort.random(6, 1, 6, 5, 4);
+        for (var e : expected.entrySet()) {
+            assertArrayEquals(e.getKey(), e.getValue(), g.shape(e.getKey()));
+            assertArrayEquals(e.getKey(), e.getValue(), Ort.run1(g.extract("x", e.getKey()), x).shape());
+        }
+        Map<String, OnnxNode> byOutput = g.nodes().stream().collect(Collectors.toMap(n -> n.outputs().get(0), n -> n));
+        assertEquals(0, byOutput.get("sliced").flops());
+        assertEquals(4 * 9 * 6, byOutput.get("mean").flops());
+    }
+
+    private static NodeProto node(String op, List<String> inputs, List<String> outputs, Object... intAttributes) {
+        NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).addAllInput(inputs).addAllOutput(outputs);
+        for (int i = 0; i < intAttributes.length; i += 2) {
+            n.addAttribute(AttributeProto.newBuilder().setName((String) intAttributes[i])
+                    .setType(AttributeProto.AttributeType.INT).setI((Integer) intAttributes[i + 1]));
+        }
+        return n.build();
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.coinfer.onnx.DemoModels;
 import org.coinfer.onnx.OnnxModelBuilder;
 import org.junit.After;
@@ -115,6 +117,80 @@ public class ModelCheckTest {
         assertEquals(0, Main.run("model", "info", model.toString(), "--json"));
         String info = out.toString(StandardCharsets.UTF_8);
         assertTrue(info, info.startsWith("{\"id\":\"mine\""));
+        assertTrue(info, !info.contains("\"accuracy\":null"));
+    }
+
+    /** A fixture exported by PyTorch, see bundles/coinfer.onnx/src/test/torch/export_fixtures.py. */
+    private static Path torch(String name) throws Exception {
+        return Path.of(ModelCheckTest.class.getResource("/torch/" + name).toURI());
+    }
+
+    @Test
+    public void pytorchExportsSplitEqualWholeAtEveryCut() throws Exception {
+        List<Path> models;
+        try (Stream<Path> files = Files.list(torch("resnet.onnx").getParent())) {
+            models = files.filter(p -> p.toString().endsWith(".onnx")).sorted().toList();
+        }
+        assertTrue(models.toString(), models.size() >= 6);
+        for (Path model : models) {
+            out.reset();
+            assertEquals(model.toString(), 0, Main.run("model", "check", model.toString()));
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertTrue(text, text.contains("(ok, tolerance 1e-04)"));
+            // Served models need every cut's size: model info loads it as the containers do.
+            assertEquals(model.toString(), 0, Main.run("model", "info", model.toString()));
+        }
+    }
+
+    @Test
+    public void pytorchResNetCutsAroundItsResidualBlocks() throws Exception {
+        assertEquals(0, Main.run("model", "check", torch("resnet.onnx").toString()));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text, text.contains("exit output: 13 cuts,"));
+        assertTrue(text, text.contains("/stem/stem.3/MaxPool_output_0, /blocks/blocks.0/Add_output_0, "
+                + "/blocks/blocks.0/relu_1/Relu_output_0, /blocks/blocks.1/Add_output_0,"));
+    }
+
+    @Test
+    public void pytorchMultiExitModelIsEvaluatedThroughItsManifest() throws Exception {
+        Path model = write("multi_exit.onnx", Files.readAllBytes(torch("multi_exit.onnx")));
+        Path manifest = write("multi_exit.json", Files.readAllBytes(torch("multi_exit.json")));
+        assertEquals(0, Main.run("model", "check", model.toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8), out.toString(StandardCharsets.UTF_8).contains("exit exit3: "));
+        // Twenty 28x28 images with labels 0..9 twice: a tiny IDX pair written here.
+        int n = 20;
+        java.nio.ByteBuffer img = java.nio.ByteBuffer.allocate(16 + n * 784).putInt(0x803).putInt(n).putInt(28).putInt(28);
+        java.util.Random r = new java.util.Random(20);
+        for (int i = 0; i < n * 784; i++) {
+            img.put((byte) r.nextInt(256));
+        }
+        java.nio.ByteBuffer lab = java.nio.ByteBuffer.allocate(8 + n).putInt(0x801).putInt(n);
+        for (int i = 0; i < n; i++) {
+            lab.put((byte) (i % 10));
+        }
+        Path images = write("img.idx", img.array());
+        Path labels = write("lab.idx", lab.array());
+        String before = Files.readString(manifest);
+        assertTrue(before, !before.contains("\"accuracy\""));
+        out.reset();
+        assertEquals(0, Main.run("model", "evaluate", model.toString(), "--manifest", manifest.toString(),
+                "--images", images.toString(), "--labels", labels.toString()));
+        String json = Files.readString(manifest);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"accuracy\": ([0-9.Ee+-]+)").matcher(json);
+        int found = 0;
+        while (m.find()) {
+            double v = Double.parseDouble(m.group(1));
+            assertTrue(json, v >= 0 && v <= 1 && Math.abs(v * n - Math.rint(v * n)) < 1e-9);
+            found++;
+        }
+        assertEquals(json, 3, found);
+        assertTrue(json, json.contains("\"sha256\": \"" + before.replaceAll("(?s).*\"sha256\": \"([0-9a-f]+)\".*", "$1") + "\""));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text, text.contains("exit 3 exit3") && text.contains("wrote the accuracies into " + manifest));
+        out.reset();
+        assertEquals(0, Main.run("model", "info", model.toString(), "--json"));
+        String info = out.toString(StandardCharsets.UTF_8);
+        assertTrue(info, info.startsWith("{\"id\":\"torch-multi-exit\""));
         assertTrue(info, !info.contains("\"accuracy\":null"));
     }
 

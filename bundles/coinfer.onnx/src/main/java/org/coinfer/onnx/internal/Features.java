@@ -4,9 +4,10 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 
 /**
  * Per-node cost features. FLOPs convention: a multiply-add counts 2 (Conv, Gemm, MatMul; bias
- * ignored); pooling counts its window per output element; LRN 2*size+3, Softmax 3 and
- * BatchNormalization 2 per element; data movement (Identity, Dropout, Reshape, Flatten, Concat,
- * shape arithmetic, Transpose, Cast, Constant) 0; any other op 1 per output element.
+ * ignored); pooling counts its window per output element, global pooling and reductions 1 per
+ * input element; LRN 2*size+3, Softmax 3 and BatchNormalization 2 per element; data movement
+ * (Identity, Dropout, Reshape, Flatten, Concat, Slice, Split, Pad, shape arithmetic, Transpose,
+ * Cast, Constant) 0; any other op 1 per output element.
  */
 public final class Features {
     /** flops, params, input bytes and output bytes; -1 where a shape is unknown. */
@@ -56,7 +57,8 @@ public final class Features {
                 long[] k = Protos.attrInts(n, "kernel_shape");
                 yield k == null ? -1 : elems * Shapes.count(k);
             }
-            case "GlobalAveragePool", "GlobalMaxPool" -> {
+            case "GlobalAveragePool", "GlobalMaxPool", "ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd",
+                    "ReduceL1", "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare", "ArgMax", "ArgMin" -> {
                 long[] x = s.shape(n.getInput(0));
                 yield x == null ? -1 : Shapes.count(x);
             }
@@ -64,7 +66,7 @@ public final class Features {
             case "Softmax", "LogSoftmax" -> 3 * elems;
             case "BatchNormalization" -> 2 * elems;
             case "Identity", "Dropout", "Reshape", "Flatten", "Concat", "Shape", "Gather", "Unsqueeze",
-                    "Squeeze", "Transpose", "Cast", "Constant" -> 0;
+                    "Squeeze", "Transpose", "Cast", "Constant", "Slice", "Split", "Pad" -> 0;
             default -> elems;
         };
     }

@@ -35,7 +35,11 @@ final class OpShapes {
                     s.putInts(out(0), s.ints(n.getInput(0)));
                 }
             }
-            case "Add", "Sub", "Mul", "Div", "Pow", "Max", "Min", "Sum", "Mean" -> broadcast(type(0));
+            case "Add", "Sub", "Mul", "Div" -> {
+                broadcast(type(0));
+                foldArithmetic();
+            }
+            case "Pow", "Max", "Min", "Sum", "Mean" -> broadcast(type(0));
             case "Equal", "Less", "Greater", "And", "Or" -> broadcast(9);
             case "Where" -> broadcast(type(1));
             case "Flatten" -> flatten();
@@ -48,6 +52,12 @@ final class OpShapes {
             case "Unsqueeze" -> unsqueeze();
             case "Squeeze" -> squeeze();
             case "Transpose" -> transpose();
+            case "Slice" -> slice();
+            case "Pad" -> pad();
+            case "Split" -> split();
+            case "ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2",
+                    "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare" -> reduce();
+            case "ArgMax", "ArgMin" -> argReduce();
             default -> { }
         }
     }
@@ -254,6 +264,135 @@ final class OpShapes {
         set(0, o, type(0));
     }
 
+    /**
+     * Integer arithmetic on folded values, elementwise with scalar broadcasting: PyTorch computes
+     * sizes such as {@code x.size(1) // 2} (channel shuffle, chunk) with Add, Sub, Mul and Div
+     * before Reshape and Slice. Division truncates, as ONNX integer Div does.
+     */
+    private void foldArithmetic() {
+        int t = type(0);
+        long[] a = s.ints(n.getInput(0)), b = s.ints(n.getInput(1));
+        if ((t != Protos.INT64 && t != Protos.INT32) || a == null || b == null
+                || (a.length != b.length && a.length != 1 && b.length != 1)) {
+            return;
+        }
+        long[] o = new long[Math.max(a.length, b.length)];
+        for (int i = 0; i < o.length; i++) {
+            long x = a[a.length == 1 ? 0 : i], y = b[b.length == 1 ? 0 : i];
+            o[i] = switch (n.getOpType()) {
+                case "Add" -> x + y;
+                case "Sub" -> x - y;
+                case "Mul" -> x * y;
+                default -> {
+                    if (y == 0) {
+                        throw new IllegalStateException("integer division by zero");
+                    }
+                    yield x / y;
+                }
+            };
+        }
+        s.putInts(out(0), o);
+    }
+
+    /** Slice with starts, ends, axes and steps as inputs (opset 10+) or attributes (before). */
+    private void slice() {
+        long[] x = in(0);
+        boolean inputs = n.getInputCount() > 1;
+        long[] starts = inputs ? ints(1) : Protos.attrInts(n, "starts");
+        long[] ends = inputs ? ints(2) : Protos.attrInts(n, "ends");
+        long[] axes = inputs ? optionalInts(3) : Protos.attrInts(n, "axes");
+        long[] steps = inputs ? optionalInts(4) : null;
+        long[] o = x.clone(), first = new long[x.length], step = orOnes(null, x.length);
+        for (int i = 0; i < starts.length; i++) {
+            int a = axis(axes == null ? i : axes[i], x.length);
+            long st = steps == null ? 1 : steps[i];
+            if (st == 0) {
+                throw new IllegalStateException("slice step 0");
+            }
+            long b = sliceBound(starts[i], x[a], st), e = sliceBound(ends[i], x[a], st);
+            o[a] = Math.max(0, st > 0 ? ceilDiv(e - b, st) : ceilDiv(b - e, -st));
+            first[a] = b;
+            step[a] = st;
+        }
+        set(0, o, type(0));
+        long[] data = s.ints(n.getInput(0));
+        if (data != null && x.length == 1) {
+            s.putInts(out(0), LongStream.range(0, o[0]).map(k -> data[(int) (first[0] + k * step[0])]).toArray());
+        }
+    }
+
+    /** A start or end index made non-negative and clamped as Slice does for the step's direction. */
+    private static long sliceBound(long index, long dim, long step) {
+        long i = index < 0 ? index + dim : index;
+        return step > 0 ? Math.max(0, Math.min(dim, i)) : Math.max(-1, Math.min(dim - 1, i));
+    }
+
+    /** Pad with pads as an input (opset 11+, optional axes from 18) or an attribute (before). */
+    private void pad() {
+        long[] x = in(0);
+        long[] pads = n.getInputCount() > 1 ? ints(1) : Protos.attrInts(n, "pads");
+        long[] axes = optionalInts(3);
+        int k = axes == null ? x.length : axes.length;
+        long[] o = x.clone();
+        for (int i = 0; i < k; i++) {
+            o[axes == null ? i : axis(axes[i], x.length)] += pads[i] + pads[i + k];
+        }
+        set(0, o, type(0));
+    }
+
+    /** Split by given sizes (input from opset 13, attribute before) or into equal parts. */
+    private void split() {
+        long[] x = in(0);
+        int a = axis(Protos.attrInt(n, "axis", 0), x.length);
+        long[] sizes = n.getInputCount() > 1 ? optionalInts(1) : Protos.attrInts(n, "split");
+        int parts = n.getOutputCount();
+        long each = ceilDiv(x[a], parts);
+        for (int i = 0; i < parts; i++) {
+            long[] o = x.clone();
+            o[a] = sizes != null ? sizes[i] : i < parts - 1 ? each : x[a] - each * (parts - 1);
+            set(i, o, type(0));
+        }
+    }
+
+    /** Reduce*: axes as an attribute or (ReduceSum from opset 13, all from 18) an input; none means all. */
+    private void reduce() {
+        long[] x = in(0);
+        long[] axes = n.getInputCount() > 1 ? optionalInts(1) : Protos.attrInts(n, "axes");
+        boolean none = axes == null || axes.length == 0;
+        if (none && Protos.attrInt(n, "noop_with_empty_axes", 0) != 0) {
+            set(0, x, type(0));
+            return;
+        }
+        boolean[] reduced = new boolean[x.length];
+        Arrays.fill(reduced, none);
+        if (!none) {
+            for (long v : axes) {
+                reduced[axis(v, x.length)] = true;
+            }
+        }
+        set(0, kept(x, reduced, Protos.attrInt(n, "keepdims", 1) != 0), type(0));
+    }
+
+    private void argReduce() {
+        long[] x = in(0);
+        boolean[] reduced = new boolean[x.length];
+        reduced[axis(Protos.attrInt(n, "axis", 0), x.length)] = true;
+        set(0, kept(x, reduced, Protos.attrInt(n, "keepdims", 1) != 0), Protos.INT64);
+    }
+
+    /** x's shape with the reduced dimensions set to 1 or dropped. */
+    private static long[] kept(long[] x, boolean[] reduced, boolean keepDims) {
+        LongStream.Builder o = LongStream.builder();
+        for (int i = 0; i < x.length; i++) {
+            if (!reduced[i]) {
+                o.add(x[i]);
+            } else if (keepDims) {
+                o.add(1);
+            }
+        }
+        return o.build().toArray();
+    }
+
     /** Reshaping ops keep the folded integers unchanged. */
     private void foldThrough() {
         long[] v = s.ints(n.getInput(0));
@@ -278,6 +417,11 @@ final class OpShapes {
         return v;
     }
 
+    /** The folded integers of an optional input, or null when it is absent (omitted or empty name). */
+    private long[] optionalInts(int i) {
+        return i < n.getInputCount() && !n.getInput(i).isEmpty() ? ints(i) : null;
+    }
+
     private int type(int i) {
         return s.elemType(n.getInput(i));
     }
@@ -299,6 +443,10 @@ final class OpShapes {
         long[] ones = new long[k];
         Arrays.fill(ones, 1);
         return ones;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
     }
 
     private static long prod(long[] x, int from, int to) {

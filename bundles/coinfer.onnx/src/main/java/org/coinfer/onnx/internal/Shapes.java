@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Best-effort static shape inference at batch 1, with constant folding of small integer
- * tensors so that shape arithmetic (PyTorch's Shape/Gather/Unsqueeze/Concat before Reshape)
- * resolves. A value whose shape cannot be derived is simply absent.
+ * tensors so that shape arithmetic (PyTorch's Shape/Gather/Unsqueeze/Concat before Reshape, and
+ * the Add/Sub/Mul/Div on sizes before Reshape and Slice) resolves. A value whose shape cannot be
+ * derived is simply absent.
  */
 public final class Shapes {
     private static final int MAX_FOLDED = 64;
