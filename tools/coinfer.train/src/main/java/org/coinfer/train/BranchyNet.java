@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.coinfer.onnx.OnnxModelBuilder;
 
 /**
  * A multi-exit (BranchyNet) network: a backbone cut into segments, each followed by an exit
@@ -35,9 +36,13 @@ public final class BranchyNet extends AbstractBlock {
     private final List<Block> heads = new ArrayList<>();
     private final List<String> exits = new ArrayList<>();
     private final Map<String, Block> layers;
+    private final List<List<Layers.OnnxStep>> trunkOnnx;
+    private final List<List<Layers.OnnxStep>> headOnnx;
 
     private BranchyNet(Builder b) {
         this.layers = Collections.unmodifiableMap(b.named);
+        this.trunkOnnx = List.copyOf(b.trunkOnnx);
+        this.headOnnx = List.copyOf(b.headOnnx);
         for (int i = 0; i < b.trunks.size(); i++) {
             trunks.add(addChildBlock("trunk" + (i + 1), b.trunks.get(i)));
             heads.add(addChildBlock(b.exits.get(i), b.heads.get(i)));
@@ -57,6 +62,19 @@ public final class BranchyNet extends AbstractBlock {
     /** Layers with parameters by the name they were given (convolutions and fully connected layers). */
     public Map<String, Block> layers() {
         return layers;
+    }
+
+    /**
+     * Appends the whole network to a graph whose current tensor is its input: per exit, the
+     * backbone segment, then the head as a branch, its output named after the exit.
+     */
+    void writeOnnx(OnnxModelBuilder m, Layers.Params params) {
+        for (int i = 0; i < exits.size(); i++) {
+            trunkOnnx.get(i).forEach(s -> s.write(m, params));
+            String branchPoint = m.current();
+            headOnnx.get(i).forEach(s -> s.write(m, params));
+            m.exit(exits.get(i)).branch(branchPoint);
+        }
     }
 
     @Override
@@ -97,7 +115,10 @@ public final class BranchyNet extends AbstractBlock {
         private final List<SequentialBlock> trunks = new ArrayList<>();
         private final List<SequentialBlock> heads = new ArrayList<>();
         private final List<String> exits = new ArrayList<>();
+        private final List<List<Layers.OnnxStep>> trunkOnnx = new ArrayList<>();
+        private final List<List<Layers.OnnxStep>> headOnnx = new ArrayList<>();
         private SequentialBlock pending;
+        private List<Layers.OnnxStep> pendingOnnx = new ArrayList<>();
 
         private Builder() {
         }
@@ -110,6 +131,7 @@ public final class BranchyNet extends AbstractBlock {
                 pending = new SequentialBlock();
             }
             pending.add(l.block());
+            pendingOnnx.addAll(l.onnx());
             return this;
         }
 
@@ -122,8 +144,11 @@ public final class BranchyNet extends AbstractBlock {
             head.accept(l);
             // Two exits on the same branch point share an empty trunk segment.
             trunks.add(pending == null ? new SequentialBlock() : pending);
+            trunkOnnx.add(List.copyOf(pendingOnnx));
             pending = null;
+            pendingOnnx = new ArrayList<>();
             heads.add(l.block());
+            headOnnx.add(l.onnx());
             exits.add(name);
             return this;
         }

@@ -12,7 +12,9 @@ import org.coinfer.model.IdxDataset;
  */
 public final class FashionMnist {
     public static final Path DEFAULT_DIR = IdxDataset.FASHION_MNIST;
-    public static final int PIXELS = 28 * 28;
+    /** Images are SIDE x SIDE pixels. */
+    public static final int SIDE = 28;
+    public static final int PIXELS = SIDE * SIDE;
     public static final String PREPROCESSING = "grayscale pixels as float32 in NCHW [N,1,28,28], value = byte / 255 (range [0,1]); no mean/std normalisation";
 
     private final float[] images;

@@ -32,6 +32,17 @@ public final class JointLoss extends Loss {
     }
 
     /** Parses {@code "1,1,1,1,1"}; the count must match the network's exits. */
+    /**
+     * The default: 0.3 for each side exit and 1 for the final exit, which carries the accuracy
+     * target; the side exits together still train the shared early layers.
+     */
+    public static float[] defaultWeights(int exits) {
+        float[] w = new float[exits];
+        java.util.Arrays.fill(w, 0.3f);
+        w[exits - 1] = 1f;
+        return w;
+    }
+
     public static float[] parseWeights(String csv, int exits) {
         String[] parts = csv.split(",");
         if (parts.length != exits) {

@@ -6,10 +6,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code coinfer-train}: trains B-AlexNet on Fashion-MNIST and writes OUT/b-alexnet.onnx + .json. */
+/** {@code coinfer-train}: trains a multi-exit network on Fashion-MNIST and writes OUT/ID.onnx + OUT/ID.json. */
 @Command(name = "coinfer-train", mixinStandardHelpOptions = true,
-        description = "Train the 5-exit B-AlexNet on Fashion-MNIST (DJL, PyTorch CPU, offline) and export it to ONNX with a manifest.")
+        description = "Train a multi-exit network (default: the 5-exit B-AlexNet) on Fashion-MNIST (DJL, PyTorch CPU, offline) "
+                + "and export it to ONNX with a manifest.")
 public final class Main implements Callable<Integer> {
+    @Option(names = "--arch", description = "architecture: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})",
+            completionCandidates = ArchNames.class)
+    String arch = "b-alexnet";
+
     @Option(names = "--epochs", description = "passes over the training set (default ${DEFAULT-VALUE})")
     int epochs = 6;
 
@@ -32,9 +37,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--test-limit", description = "measure on the first N test images only; 0 = all 10,000 (default ${DEFAULT-VALUE})")
     int testLimit;
 
-    // The final exit carries the accuracy target and the side exits are there to be cheap, so it weighs most.
-    @Option(names = "--loss-weights", description = "joint-loss weight per exit, earliest first (default ${DEFAULT-VALUE})")
-    String lossWeights = "0.3,0.3,0.3,0.3,1";
+    @Option(names = "--loss-weights", description = "joint-loss weight per exit, earliest first (default 0.3 per side exit, 1 for the final)")
+    String lossWeights;
 
     @Option(names = "--log-every", description = "progress line every N batches when not on a terminal (default ${DEFAULT-VALUE})")
     int logEvery = 100;
@@ -45,8 +49,17 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--out", description = "output folder for ID.onnx and ID.json (default ${DEFAULT-VALUE})")
     Path out = Path.of(".");
 
-    @Option(names = "--id", description = "model id and file name (default ${DEFAULT-VALUE})")
-    String id = "b-alexnet";
+    @Option(names = "--id", description = "model id and file name (default: the architecture's name)")
+    String id;
+
+    /** The architecture names for --help. */
+    static final class ArchNames extends java.util.TreeSet<String> {
+        private static final long serialVersionUID = 1L;
+
+        ArchNames() {
+            super(Architectures.BY_NAME.keySet());
+        }
+    }
 
     public static void main(String[] args) {
         Djl.offline();
@@ -61,9 +74,10 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        float[] weights = JointLoss.parseWeights(lossWeights, 5);
+        int exits = Architectures.byName(arch).exits().size();
+        float[] weights = lossWeights == null ? JointLoss.defaultWeights(exits) : JointLoss.parseWeights(lossWeights, exits);
         Settings s = new Settings(epochs, batch, lr, lrFinal, seed, trainLimit, weights, logEvery);
-        new TrainRun(s, data, out, id, testLimit, System.out).run();
+        new TrainRun(s, arch, data, out, id == null ? arch : id, testLimit, System.out).run();
         return 0;
     }
 }

@@ -14,7 +14,7 @@ final class Manifest {
     private Manifest() {
     }
 
-    static String json(String id, String onnxFile, String sha256, List<String> exits, ExportCheck.Result check,
+    static String json(String id, String arch, String onnxFile, String sha256, List<String> exits, ExportCheck.Result check,
             Settings s, int trainImages, double trainSeconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
@@ -41,6 +41,7 @@ final class Manifest {
                 + " images, top-1, ONNX Runtime on this file");
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("tool", "coinfer.train (DJL 0.36.0, PyTorch 2.7.1 CPU)");
+        t.put("architecture", arch);
         t.put("dataset", "Fashion-MNIST train, first " + trainImages + " images");
         t.put("seed", s.seed());
         t.put("epochs", s.epochs());

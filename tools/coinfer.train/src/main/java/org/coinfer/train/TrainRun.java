@@ -13,7 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Train B-AlexNet, measure every exit, export through the project's ONNX writer, check the
+ * Train a multi-exit network, measure every exit, export through the project's ONNX writer, check the
  * export against DJL, and only then write {@code OUT/ID.onnx} and {@code OUT/ID.json}.
  */
 public final class TrainRun {
@@ -22,14 +22,17 @@ public final class TrainRun {
     }
 
     private final Settings settings;
+    private final String arch;
     private final Path data;
     private final Path out;
     private final String id;
     private final int testLimit;
     private final PrintStream log;
 
-    public TrainRun(Settings settings, Path data, Path out, String id, int testLimit, PrintStream log) {
+    /** {@code arch}: a name of {@link Architectures#BY_NAME}. */
+    public TrainRun(Settings settings, String arch, Path data, Path out, String id, int testLimit, PrintStream log) {
         this.settings = settings;
+        this.arch = arch;
         this.data = data;
         this.out = out;
         this.id = id;
@@ -41,10 +44,10 @@ public final class TrainRun {
         Djl.offline();
         FashionMnist train = FashionMnist.train(data, settings.trainLimit());
         FashionMnist test = FashionMnist.test(data, testLimit);
-        BranchyNet net = Architectures.bAlexNet();
+        BranchyNet net = Architectures.byName(arch);
         List<String> exits = net.exits();
-        log.printf("training %s: %d train / %d test images, epochs %d, batch %d, adam lr %s cosine to %s, seed %d, loss weights %s%n",
-                id, train.size(), test.size(), settings.epochs(), settings.batch(), settings.learningRate(),
+        log.printf("training %s (%s): %d train / %d test images, epochs %d, batch %d, adam lr %s cosine to %s, seed %d, loss weights %s%n",
+                id, arch, train.size(), test.size(), settings.epochs(), settings.batch(), settings.learningRate(),
                 settings.finalLearningRate(), settings.seed(),
                 Arrays.toString(settings.lossWeights()));
         long start = System.nanoTime();
@@ -62,7 +65,7 @@ public final class TrainRun {
                 log.printf("epoch %d/%d done in %.0fs: train loss %.4f, test accuracy %s%n", epoch, settings.epochs(), seconds,
                         loss, ExitLogits.format(exits, djl.accuracy(test)));
             }
-            byte[] onnx = OnnxExport.bAlexNet(net);
+            byte[] onnx = OnnxExport.export(net, id, 1, FashionMnist.SIDE, FashionMnist.SIDE);
             ExportCheck.Result check = ExportCheck.verify(onnx, djl, exits, test);
             log.printf("export check passed: ONNX Runtime vs DJL on %d test images, max |logit diff| %.3g <= %.0e, same accuracy %s%n",
                     check.images(), check.maxAbsDiff(), ExportCheck.TOLERANCE, ExitLogits.format(exits, check.accuracy()));
@@ -80,7 +83,7 @@ public final class TrainRun {
         Files.createDirectories(out);
         Path onnxFile = out.resolve(id + ".onnx");
         Path manifest = out.resolve(id + ".json");
-        String json = Manifest.json(id, onnxFile.getFileName().toString(), sha256(onnx), exits, check, settings, trainImages,
+        String json = Manifest.json(id, arch, onnxFile.getFileName().toString(), sha256(onnx), exits, check, settings, trainImages,
                 seconds);
         // Temporary files then renames: a reader never sees a half-written model.
         Path tmpOnnx = out.resolve(id + ".onnx.tmp");

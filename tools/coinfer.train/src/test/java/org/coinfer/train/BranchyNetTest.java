@@ -3,7 +3,10 @@ package org.coinfer.train;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.coinfer.onnx.DemoModels;
 import java.util.List;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -26,6 +29,20 @@ public class BranchyNetTest {
         }
         assertEquals(List.of("conv1", "exit1.fc", "conv2", "exit2.fc", "conv3", "exit3.fc", "conv4", "exit4.fc", "conv5",
                 "fc1", "fc2", "fc3"), List.copyOf(net.layers().keySet()));
+    }
+
+    @Test
+    public void bAlexNetExportsExactlyAsTheBuiltInModelIsWritten() {
+        BranchyNet net = Architectures.bAlexNet();
+        try (NDManager m = NDManager.newBaseManager()) {
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            byte[] exported = OnnxExport.export(net, "multi_exit_cnn", 1, 28, 28);
+            byte[] written = DemoModels.multiExitCnn((name, shape) -> {
+                assertArrayEquals(name, shape, OnnxExport.parameter(net, name).getShape().getShape());
+                return OnnxExport.parameter(net, name).toFloatArray();
+            });
+            assertArrayEquals("same operators, names, attributes and weights", written, exported);
+        }
     }
 
     @Test

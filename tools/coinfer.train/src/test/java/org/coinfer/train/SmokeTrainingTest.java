@@ -30,7 +30,7 @@ public class SmokeTrainingTest {
     public void trainsExportsAndAgreesWithOnnxRuntime() throws Exception {
         Settings s = new Settings(1, 32, 1e-3f, 1e-4f, 7, 256, new float[] {0.5f, 0.5f, 0.5f, 0.5f, 1f}, 4);
         Path out = tmp.newFolder("model").toPath();
-        TrainRun.Report r = new TrainRun(s, FashionMnist.DEFAULT_DIR, out, "b-alexnet", 120, System.out).run();
+        TrainRun.Report r = new TrainRun(s, "b-alexnet", FashionMnist.DEFAULT_DIR, out, "b-alexnet", 120, System.out).run();
 
         assertEquals(120, r.check().images());
         assertTrue("max diff " + r.check().maxAbsDiff(), r.check().maxAbsDiff() <= 1e-4);
@@ -47,5 +47,17 @@ public class SmokeTrainingTest {
         assertEquals(5, exits);
         assertTrue(json, json.contains("\"sha256\": \"" + TrainRun.sha256(onnx) + "\""));
         assertTrue(json, json.contains("\"Ankle boot\""));
+    }
+
+    @Test
+    public void anotherArchitectureTrainsAndExportsTheSameWay() throws Exception {
+        Settings s = new Settings(1, 32, 1e-3f, 1e-4f, 7, 128, JointLoss.defaultWeights(3), 4);
+        Path out = tmp.newFolder("lenet").toPath();
+        TrainRun.Report r = new TrainRun(s, "b-lenet", FashionMnist.DEFAULT_DIR, out, "lenet-smoke", 100, System.out).run();
+        assertEquals(3, r.check().accuracy().length);
+        assertTrue("max diff " + r.check().maxAbsDiff(), r.check().maxAbsDiff() <= 1e-4);
+        String json = Files.readString(r.manifest());
+        assertTrue(json, json.contains("\"architecture\": \"b-lenet\""));
+        assertEquals(out.resolve("lenet-smoke.onnx"), r.onnx());
     }
 }
