@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import org.coinfer.api.DType;
 import org.coinfer.api.TensorSpec;
 import org.coinfer.model.Inputs;
+import org.coinfer.model.LoadedModel;
 import org.coinfer.model.json.JsonWriter;
 import org.coinfer.onnx.OnnxGraph;
 import picocli.CommandLine.Command;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * For each exit of a model, finds its cut points and checks that running the graph split at
- * every cut (prefix segment, then suffix segment) gives the whole graph's output.
+ * Loads a model as a container would, then for each exit finds its cut points and checks that
+ * running the graph split at every cut (prefix segment, then suffix segment) gives the whole
+ * graph's output.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "List each exit's cut points and compare split with whole execution at every cut on random input.")
@@ -44,7 +46,8 @@ final class ModelCheck implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         byte[] bytes = Files.readAllBytes(Main.existing(file));
-        OnnxGraph graph = OnnxGraph.parse(bytes, file.toString());
+        // What a container does with the file: a model it would refuse (e.g. a cut of unknown size) fails here too.
+        OnnxGraph graph = LoadedModel.of("check", bytes, file.toString(), List.of()).graph();
         TensorSpec spec = graph.input();
         if (spec.dtype() != DType.FLOAT32) {
             throw new IllegalArgumentException(file + ": input '" + spec.name() + "' is " + spec.dtype() + "; model check feeds FLOAT32 inputs");

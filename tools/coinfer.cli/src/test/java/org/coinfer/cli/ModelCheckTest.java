@@ -84,6 +84,16 @@ public class ModelCheckTest {
     }
 
     @Test
+    public void aCutOfUnknownSizeFailsAsAContainerWouldRefuseIt() throws Exception {
+        OnnxModelBuilder b = OnnxModelBuilder.input("x", 1, 4).relu();
+        Path model = write("nonzero.onnx", b.node("NonZero", java.util.Map.of(), b.current()).exit("y").build());
+        assertEquals(2, Main.run("model", "check", model.toString()));
+        String msg = err.toString(StandardCharsets.UTF_8).trim();
+        assertTrue(msg, msg.startsWith("coinfer: " + model + ": cannot tell the size of tensor '"));
+        assertEquals(msg, 1, msg.lines().count());
+    }
+
+    @Test
     public void evaluateWritesEachExitsAccuracyIntoTheManifestAndInfoShowsIt() throws Exception {
         Path model = write("m.onnx", DemoModels.multiExitCnn(5));
         StringBuilder exits = new StringBuilder();
