@@ -3,13 +3,21 @@ package org.coinfer.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code coinfer model ...}: tools that work on ONNX files outside a container. */
-@Command(name = "coinfer", subcommands = {Main.Model.class}, mixinStandardHelpOptions = true,
-        description = "Coinfer model tools.")
+/**
+ * Entry point of {@code coinfer model ...} (tools that work on ONNX files outside a container)
+ * and {@code coinfer plot ...} (results drawn as PNG).
+ */
+@Command(name = "coinfer", subcommands = {Main.Model.class, Main.Plot.class}, mixinStandardHelpOptions = true,
+        description = "Coinfer model and result tools.")
 public final class Main {
     @Command(name = "model", subcommands = {ModelCheck.class, ModelInfo.class, ModelEvaluate.class}, mixinStandardHelpOptions = true,
             description = "Inspect and check multi-exit ONNX models.")
     static final class Model {
+    }
+
+    @Command(name = "plot", subcommands = {PlotDemo.class}, mixinStandardHelpOptions = true,
+            description = "Draw results as PNG.")
+    static final class Plot {
     }
 
     /** The file itself, or a one-line error naming it when it is not there. */

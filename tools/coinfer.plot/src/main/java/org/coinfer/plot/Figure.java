@@ -1,0 +1,141 @@
+package org.coinfer.plot;
+
+import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.imageio.ImageIO;
+
+/** One image of 1..n charts side by side, with an optional title over them all; written as PNG. */
+public final class Figure {
+    static {
+        // Drawing into an image needs no display; without this AWT may look for one on some systems.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    public static final int PANEL_WIDTH = 700;
+    public static final int HEIGHT = 600;
+
+    private final List<Chart> charts;
+    private int width;
+    private int height = HEIGHT;
+    private String title = "";
+    private boolean sharedLegend;
+
+    private Figure(List<Chart> charts) {
+        this.charts = charts;
+        this.width = PANEL_WIDTH * charts.size();
+    }
+
+    /** The charts left to right; the figure is {@value #PANEL_WIDTH} pixels wide per chart and {@value #HEIGHT} high unless sized. */
+    public static Figure of(Chart... charts) {
+        if (charts.length == 0) {
+            throw new IllegalArgumentException("a figure needs at least one chart");
+        }
+        for (Chart c : charts) {
+            Objects.requireNonNull(c, "chart");
+        }
+        return new Figure(List.of(charts));
+    }
+
+    public Figure size(int width, int height) {
+        if (width < 200 * charts.size() || height < 200) {
+            throw new IllegalArgumentException("figure of " + width + "x" + height + " pixels is too small for "
+                    + charts.size() + " chart(s): at least 200x200 each");
+        }
+        this.width = width;
+        this.height = height;
+        return this;
+    }
+
+    public Figure title(String title) {
+        this.title = Objects.requireNonNull(title, "title");
+        return this;
+    }
+
+    /**
+     * One legend under all the charts instead of one under each, for panels that show the same
+     * series: every name once, looking as in the first chart that has it.
+     */
+    public Figure sharedLegend() {
+        this.sharedLegend = true;
+        return this;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public BufferedImage render() {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            int top = 0;
+            if (!title.isEmpty()) {
+                FontMetrics fm = g.getFontMetrics(Chart.TITLE);
+                g.setFont(Chart.TITLE);
+                g.setColor(Chart.INK);
+                g.drawString(title, (width - fm.stringWidth(title)) / 2, 12 + fm.getAscent());
+                top = 12 + fm.getHeight();
+            }
+            Legend legend = new Legend(g.getFontMetrics(Chart.LEGEND), sharedLegend ? legendEntries() : List.of(), width - 40);
+            int bottom = height - (sharedLegend ? legend.height() + 2 : 0);
+            for (int i = 0; i < charts.size(); i++) {
+                // Integer edges from i * width / n, so panels tile the width without gaps.
+                int x0 = i * width / charts.size();
+                int x1 = (i + 1) * width / charts.size();
+                Chart c = charts.get(i);
+                c.draw(g, new Rectangle(x0, top, x1 - x0, bottom - top), !sharedLegend);
+            }
+            legend.draw(g, width / 2, bottom - 10);
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    List<Legend.Entry> legendEntries() {
+        Map<String, Legend.Entry> entries = new LinkedHashMap<>();
+        for (Chart c : charts) {
+            c.legendEntries().forEach(e -> entries.putIfAbsent(e.name(), e));
+        }
+        return new ArrayList<>(entries.values());
+    }
+
+    /** Renders and writes the figure as PNG to {@code png}, whose folder must exist. */
+    public Path write(Path png) throws IOException {
+        BufferedImage image = render();
+        try (OutputStream out = Files.newOutputStream(png)) {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException(png + ": this Java has no PNG writer");
+            }
+        } catch (NoSuchFileException e) {
+            throw new IOException(png + ": cannot write: no folder " + png.toAbsolutePath().getParent(), e);
+        } catch (AccessDeniedException e) {
+            throw new IOException(png + ": cannot write: permission denied", e);
+        }
+        return png;
+    }
+}
