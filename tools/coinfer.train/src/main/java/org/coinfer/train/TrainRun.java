@@ -52,6 +52,7 @@ public final class TrainRun {
                 Arrays.toString(settings.lossWeights()));
         long start = System.nanoTime();
         double trainSeconds = 0;
+        TrainingCurves curves = new TrainingCurves(id, exits);
         try (MultiExitTrainer trainer = new MultiExitTrainer(net, settings, train.size())) {
             ExitLogits djl = null;
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
@@ -62,8 +63,11 @@ public final class TrainRun {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 trainSeconds += seconds;
                 djl = trainer.predict(test, 0);
+                double[] accuracy = djl.accuracy(test);
                 log.printf("epoch %d/%d done in %.0fs: train loss %.4f, test accuracy %s%n", epoch, settings.epochs(), seconds,
-                        loss, ExitLogits.format(exits, djl.accuracy(test)));
+                        loss, ExitLogits.format(exits, accuracy));
+                curves.add(epoch, seconds, loss, accuracy);
+                curves.write(out);
             }
             byte[] onnx = OnnxExport.export(net, id, 1, FashionMnist.SIDE, FashionMnist.SIDE);
             ExportCheck.Result check = ExportCheck.verify(onnx, djl, exits, test);
@@ -71,8 +75,8 @@ public final class TrainRun {
                     check.images(), check.maxAbsDiff(), ExportCheck.TOLERANCE, ExitLogits.format(exits, check.accuracy()));
             Path manifest = write(onnx, exits, check, train.size(), trainSeconds);
             Path onnxFile = out.resolve(id + ".onnx");
-            log.printf("wrote %s (%d bytes) and %s in %.0fs total%n", onnxFile, onnx.length, manifest,
-                    (System.nanoTime() - start) / 1e9);
+            log.printf("wrote %s (%d bytes), %s and the training curves %s in %.0fs total%n", onnxFile, onnx.length, manifest,
+                    out.resolve(id + "-training.png"), (System.nanoTime() - start) / 1e9);
             return new Report(onnxFile, manifest, check, trainSeconds / settings.epochs());
         }
     }

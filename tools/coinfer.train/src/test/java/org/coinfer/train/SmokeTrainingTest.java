@@ -47,6 +47,14 @@ public class SmokeTrainingTest {
         assertEquals(5, exits);
         assertTrue(json, json.contains("\"sha256\": \"" + TrainRun.sha256(onnx) + "\""));
         assertTrue(json, json.contains("\"Ankle boot\""));
+
+        java.util.List<String> curves = Files.readAllLines(out.resolve("b-alexnet-training.csv"));
+        assertEquals("epoch,seconds,train_loss,test_accuracy_exit1,test_accuracy_exit2,test_accuracy_exit3,test_accuracy_exit4,"
+                + "test_accuracy_exit5", curves.get(0));
+        assertEquals(2, curves.size());
+        assertTrue(curves.get(1), curves.get(1).startsWith("1,"));
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve("b-alexnet-training.png").toFile());
+        assertEquals(1400, png.getWidth());
     }
 
     @Test
