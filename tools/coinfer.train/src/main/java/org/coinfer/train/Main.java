@@ -28,6 +28,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--lr-final", description = "learning rate at the last step; cosine decay from --lr (default ${DEFAULT-VALUE})")
     float lrFinal = 1e-5f;
 
+    // A rare large gradient late in training, when the rate is small, must not throw the weights off.
+    @Option(names = "--clip-grad", description = "clip every gradient element to [-C, C] before the Adam step; 0 = off (default ${DEFAULT-VALUE})")
+    float clipGrad = 1f;
+
     @Option(names = "--seed", description = "seed for initialisation, dropout and shuffling (default ${DEFAULT-VALUE})")
     int seed = 42;
 
@@ -76,7 +80,7 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws Exception {
         int exits = Architectures.byName(arch).exits().size();
         float[] weights = lossWeights == null ? JointLoss.defaultWeights(exits) : JointLoss.parseWeights(lossWeights, exits);
-        Settings s = new Settings(epochs, batch, lr, lrFinal, seed, trainLimit, weights, logEvery);
+        Settings s = new Settings(epochs, batch, lr, lrFinal, clipGrad, seed, trainLimit, weights, logEvery);
         new TrainRun(s, arch, data, out, id == null ? arch : id, testLimit, System.out).run();
         return 0;
     }

@@ -50,6 +50,7 @@ final class Manifest {
         t.put("learningRate", exact(s.learningRate()));
         t.put("finalLearningRate", exact(s.finalLearningRate()));
         t.put("learningRateSchedule", "cosine decay over all steps");
+        t.put("clipGrad", exact(s.clipGrad()));
         List<Object> w = new ArrayList<>();
         for (float f : s.lossWeights()) {
             w.add(exact(f));

@@ -47,10 +47,15 @@ public final class MultiExitTrainer implements AutoCloseable {
                 .optDevices(new Device[] {Device.cpu()})
                 .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
                         Parameter.Type.WEIGHT)
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule(settings, trainImages)).build());
+                .optOptimizer(adam(settings, trainImages));
         trainer = model.newTrainer(config);
         trainer.initialize(IMAGE);
         shuffle = new Random(settings.seed());
+    }
+
+    private static Optimizer adam(Settings s, int trainImages) {
+        var adam = Optimizer.adam().optLearningRateTracker(schedule(s, trainImages));
+        return (s.clipGrad() > 0 ? adam.optClipGrad(s.clipGrad()) : adam).build();
     }
 
     /** Cosine decay from the learning rate to the final one over every step of the run. */
@@ -87,8 +92,14 @@ public final class MultiExitTrainer implements AutoCloseable {
                 try (GradientCollector gc = trainer.newGradientCollector()) {
                     NDList preds = trainer.forward(new NDList(x));
                     NDArray l = trainer.getLoss().evaluate(new NDList(y), preds);
-                    gc.backward(l);
                     loss = l.getFloat();
+                    if (!Float.isFinite(loss)) {
+                        // Stop before the step: one non-finite gradient would poison every weight.
+                        throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                                "training diverged: joint loss %s at epoch %d, batch %d of %d; nothing was written. "
+                                        + "Try a smaller --lr or --clip-grad", loss, epoch, b + 1, batches));
+                    }
+                    gc.backward(l);
                     correct = correct(preds, labels);
                 }
                 trainer.step();
