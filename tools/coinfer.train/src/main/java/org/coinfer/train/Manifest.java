@@ -15,7 +15,7 @@ final class Manifest {
     }
 
     static String json(String id, String arch, String onnxFile, String sha256, List<String> exits, ExportCheck.Result check,
-            Settings s, int trainImages, double trainSeconds) {
+            Settings s, int trainImages, double trainSeconds, int skippedBatches) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("format", "onnx");
@@ -58,6 +58,7 @@ final class Manifest {
         t.put("lossWeights", w);
         t.put("loss", "sum of lossWeights[i] * softmax cross-entropy of exit i");
         t.put("seconds", Math.round(trainSeconds));
+        t.put("batchesSkippedForNonFiniteLoss", skippedBatches);
         m.put("training", t);
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("images", check.images());

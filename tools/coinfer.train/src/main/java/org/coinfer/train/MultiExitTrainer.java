@@ -24,12 +24,15 @@ import java.util.Random;
 public final class MultiExitTrainer implements AutoCloseable {
     private static final Shape IMAGE = new Shape(1, 1, 28, 28);
     private static final int EVAL_BATCH = 500;
+    static final int MAX_NON_FINITE_IN_A_ROW = 5;
 
     private final BranchyNet net;
     private final Settings settings;
     private final Model model;
     private final Trainer trainer;
     private final Random shuffle;
+    private int skipped;
+    private int nonFiniteInARow;
 
     /** {@code trainImages}: images per epoch, which with the batch size fixes the learning-rate schedule's length. */
     public MultiExitTrainer(BranchyNet net, Settings settings, int trainImages) {
@@ -64,6 +67,11 @@ public final class MultiExitTrainer implements AutoCloseable {
         return Tracker.cosine().setBaseValue(s.learningRate()).optFinalValue(s.finalLearningRate()).setMaxUpdates(steps).build();
     }
 
+    /** Batches left out so far because their loss was not finite. */
+    public int skippedBatches() {
+        return skipped;
+    }
+
     public BranchyNet net() {
         return net;
     }
@@ -94,11 +102,19 @@ public final class MultiExitTrainer implements AutoCloseable {
                     NDArray l = trainer.getLoss().evaluate(new NDList(y), preds);
                     loss = l.getFloat();
                     if (!Float.isFinite(loss)) {
-                        // Stop before the step: one non-finite gradient would poison every weight.
-                        throw new IllegalStateException(String.format(java.util.Locale.ROOT,
-                                "training diverged: joint loss %s at epoch %d, batch %d of %d; nothing was written. "
-                                        + "Try a smaller --lr or --clip-grad", loss, epoch, b + 1, batches));
+                        // No step on it: one non-finite gradient would poison every weight. Now and
+                        // then libtorch's CPU forward gives a NaN from finite weights; many in a row is divergence.
+                        skipped++;
+                        if (++nonFiniteInARow >= MAX_NON_FINITE_IN_A_ROW) {
+                            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                                    "training diverged: joint loss %s for %d batches in a row, up to epoch %d, batch %d of %d; "
+                                            + "nothing was written. Try a smaller --lr or --clip-grad",
+                                    loss, nonFiniteInARow, epoch, b + 1, batches));
+                        }
+                        progress.skipped(epoch, b + 1, batches, loss);
+                        continue;
                     }
+                    nonFiniteInARow = 0;
                     gc.backward(l);
                     correct = correct(preds, labels);
                 }

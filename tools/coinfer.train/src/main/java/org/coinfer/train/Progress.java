@@ -60,6 +60,11 @@ final class Progress {
         return sb.toString();
     }
 
+    /** A batch left out because its loss was not finite: always its own line, it matters. */
+    void skipped(int epoch, int batch, int batches, float loss) {
+        out.printf("epoch %d/%d batch %d/%d: joint loss %s, batch skipped%n", epoch, epochs, batch, batches, loss);
+    }
+
     double meanLoss() {
         return lossSum / Math.max(1, seen);
     }

@@ -66,6 +66,9 @@ public final class TrainRun {
                 double[] accuracy = djl.accuracy(test);
                 log.printf("epoch %d/%d done in %.0fs: train loss %.4f, test accuracy %s%n", epoch, settings.epochs(), seconds,
                         loss, ExitLogits.format(exits, accuracy));
+                if (trainer.skippedBatches() > 0) {
+                    log.printf("batches skipped so far for a non-finite loss: %d%n", trainer.skippedBatches());
+                }
                 curves.add(epoch, seconds, loss, accuracy);
                 curves.write(out);
             }
@@ -73,7 +76,7 @@ public final class TrainRun {
             ExportCheck.Result check = ExportCheck.verify(onnx, djl, exits, test);
             log.printf("export check passed: ONNX Runtime vs DJL on %d test images, max |logit diff| %.3g <= %.0e, same accuracy %s%n",
                     check.images(), check.maxAbsDiff(), ExportCheck.TOLERANCE, ExitLogits.format(exits, check.accuracy()));
-            Path manifest = write(onnx, exits, check, train.size(), trainSeconds);
+            Path manifest = write(onnx, exits, check, train.size(), trainSeconds, trainer.skippedBatches());
             Path onnxFile = out.resolve(id + ".onnx");
             log.printf("wrote %s (%d bytes), %s and the training curves %s in %.0fs total%n", onnxFile, onnx.length, manifest,
                     out.resolve(id + "-training.png"), (System.nanoTime() - start) / 1e9);
@@ -82,13 +85,13 @@ public final class TrainRun {
     }
 
     /** Writes ID.onnx and ID.json; returns the manifest's path. */
-    private Path write(byte[] onnx, List<String> exits, ExportCheck.Result check, int trainImages, double seconds)
+    private Path write(byte[] onnx, List<String> exits, ExportCheck.Result check, int trainImages, double seconds, int skipped)
             throws IOException {
         Files.createDirectories(out);
         Path onnxFile = out.resolve(id + ".onnx");
         Path manifest = out.resolve(id + ".json");
         String json = Manifest.json(id, arch, onnxFile.getFileName().toString(), sha256(onnx), exits, check, settings, trainImages,
-                seconds);
+                seconds, skipped);
         // Temporary files then renames: a reader never sees a half-written model.
         Path tmpOnnx = out.resolve(id + ".onnx.tmp");
         Path tmpJson = out.resolve(id + ".json.tmp");
