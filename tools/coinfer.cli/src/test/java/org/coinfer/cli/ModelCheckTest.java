@@ -3,8 +3,6 @@ package org.coinfer.cli;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +10,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.coinfer.onnx.DemoModels;
 import org.coinfer.onnx.OnnxModelBuilder;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -22,24 +18,8 @@ public class ModelCheckTest {
     @Rule
     public TemporaryFolder dir = new TemporaryFolder();
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @Before
-    public void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @After
-    public void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
+    @Rule
+    public Console console = new Console();
 
     private Path write(String name, byte[] bytes) throws Exception {
         Path p = dir.getRoot().toPath().resolve(name);
@@ -51,7 +31,7 @@ public class ModelCheckTest {
     public void multiExitModelSplitsEqualWholeAtEveryCut() throws Exception {
         Path model = write("demo.onnx", DemoModels.multiExitCnn(5));
         assertEquals(0, Main.run("model", "check", model.toString(), "--json"));
-        String json = out.toString(StandardCharsets.UTF_8).trim();
+        String json = console.out().trim();
         assertTrue(json, json.startsWith("{\"exits\":[{\"output\":\"exit1\",\"cuts\":[\"input\","));
         assertEquals(json, 5, json.split("\"output\"").length - 1);
         assertTrue(json, json.matches(".*\\],\"maxAbsDiff\":[0-9.eE+-]+\\}$"));
@@ -61,7 +41,7 @@ public class ModelCheckTest {
     public void residualConcatDagCutsBetweenBlocksOnly() throws Exception {
         Path model = write("dag.onnx", DemoModels.residualConcat(3));
         assertEquals(0, Main.run("model", "check", model.toString()));
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = console.out();
         assertTrue(text, text.contains("cuts: input, conv1, relu1, add1, relu3, concat1,"));
         assertTrue(text, text.contains("(ok, tolerance 1e-04)"));
     }
@@ -70,7 +50,7 @@ public class ModelCheckTest {
     public void aFileThatIsNotOnnxIsOneLineNamingTheFile() throws Exception {
         Path bad = write("notes.onnx", "hello, not a model".getBytes(StandardCharsets.UTF_8));
         assertEquals(2, Main.run("model", "check", bad.toString()));
-        String msg = err.toString(StandardCharsets.UTF_8).trim();
+        String msg = console.err().trim();
         assertTrue(msg, msg.startsWith("coinfer: " + bad + ": not an ONNX model"));
         assertEquals(msg, 1, msg.lines().count());
     }
@@ -80,7 +60,7 @@ public class ModelCheckTest {
         Path flat = write("flat.onnx", OnnxModelBuilder.input("x", 1, 4).relu().exit("y").build());
         assertEquals(2, Main.run("model", "check", flat.toString()));
         assertEquals("coinfer: " + flat + ": no usable cut: no tensor between the input and any output separates the graph",
-                err.toString(StandardCharsets.UTF_8).trim());
+                console.err().trim());
     }
 
     @Test
@@ -88,7 +68,7 @@ public class ModelCheckTest {
         OnnxModelBuilder b = OnnxModelBuilder.input("x", 1, 4).relu();
         Path model = write("nonzero.onnx", b.node("NonZero", java.util.Map.of(), b.current()).exit("y").build());
         assertEquals(2, Main.run("model", "check", model.toString()));
-        String msg = err.toString(StandardCharsets.UTF_8).trim();
+        String msg = console.err().trim();
         assertTrue(msg, msg.startsWith("coinfer: " + model + ": cannot tell the size of tensor '"));
         assertEquals(msg, 1, msg.lines().count());
     }
@@ -123,9 +103,9 @@ public class ModelCheckTest {
             found++;
         }
         assertEquals(json, 5, found);
-        out.reset();
+        console.reset();
         assertEquals(0, Main.run("model", "info", model.toString(), "--json"));
-        String info = out.toString(StandardCharsets.UTF_8);
+        String info = console.out();
         assertTrue(info, info.startsWith("{\"id\":\"mine\""));
         assertTrue(info, !info.contains("\"accuracy\":null"));
     }
@@ -143,9 +123,9 @@ public class ModelCheckTest {
         }
         assertTrue(models.toString(), models.size() >= 6);
         for (Path model : models) {
-            out.reset();
+            console.reset();
             assertEquals(model.toString(), 0, Main.run("model", "check", model.toString()));
-            String text = out.toString(StandardCharsets.UTF_8);
+            String text = console.out();
             assertTrue(text, text.contains("(ok, tolerance 1e-04)"));
             // Served models need every cut's size: model info loads it as the containers do.
             assertEquals(model.toString(), 0, Main.run("model", "info", model.toString()));
@@ -155,7 +135,7 @@ public class ModelCheckTest {
     @Test
     public void pytorchResNetCutsAroundItsResidualBlocks() throws Exception {
         assertEquals(0, Main.run("model", "check", torch("resnet.onnx").toString()));
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = console.out();
         assertTrue(text, text.contains("exit output: 13 cuts,"));
         assertTrue(text, text.contains("/stem/stem.3/MaxPool_output_0, /blocks/blocks.0/Add_output_0, "
                 + "/blocks/blocks.0/relu_1/Relu_output_0, /blocks/blocks.1/Add_output_0,"));
@@ -166,7 +146,7 @@ public class ModelCheckTest {
         Path model = write("multi_exit.onnx", Files.readAllBytes(torch("multi_exit.onnx")));
         Path manifest = write("multi_exit.json", Files.readAllBytes(torch("multi_exit.json")));
         assertEquals(0, Main.run("model", "check", model.toString()));
-        assertTrue(out.toString(StandardCharsets.UTF_8), out.toString(StandardCharsets.UTF_8).contains("exit exit3: "));
+        assertTrue(console.out(), console.out().contains("exit exit3: "));
         // Twenty 28x28 images with labels 0..9 twice: a tiny IDX pair written here.
         int n = 20;
         java.nio.ByteBuffer img = java.nio.ByteBuffer.allocate(16 + n * 784).putInt(0x803).putInt(n).putInt(28).putInt(28);
@@ -182,7 +162,7 @@ public class ModelCheckTest {
         Path labels = write("lab.idx", lab.array());
         String before = Files.readString(manifest);
         assertTrue(before, !before.contains("\"accuracy\""));
-        out.reset();
+        console.reset();
         assertEquals(0, Main.run("model", "evaluate", model.toString(), "--manifest", manifest.toString(),
                 "--images", images.toString(), "--labels", labels.toString()));
         String json = Files.readString(manifest);
@@ -195,11 +175,11 @@ public class ModelCheckTest {
         }
         assertEquals(json, 3, found);
         assertTrue(json, json.contains("\"sha256\": \"" + before.replaceAll("(?s).*\"sha256\": \"([0-9a-f]+)\".*", "$1") + "\""));
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = console.out();
         assertTrue(text, text.contains("exit 3 exit3") && text.contains("wrote the accuracies into " + manifest));
-        out.reset();
+        console.reset();
         assertEquals(0, Main.run("model", "info", model.toString(), "--json"));
-        String info = out.toString(StandardCharsets.UTF_8);
+        String info = console.out();
         assertTrue(info, info.startsWith("{\"id\":\"torch-multi-exit\""));
         assertTrue(info, !info.contains("\"accuracy\":null"));
     }
@@ -211,12 +191,12 @@ public class ModelCheckTest {
                 + " \"dtype\": \"float32\", \"shape\": [-1, 1, 28, 28]}, \"exits\": [{\"output\": \"logits\"}]}").getBytes(StandardCharsets.UTF_8));
         assertEquals(2, Main.run("model", "evaluate", model.toString(), "--manifest", manifest.toString()));
         assertEquals("coinfer: " + manifest + ": field 'exits[0].output': expected one of [exit1, exit2, exit3, exit4, exit5] (outputs of "
-                + model + "), found 'logits'", err.toString(StandardCharsets.UTF_8).trim());
+                + model + "), found 'logits'", console.err().trim());
     }
 
     @Test
     public void aMissingFileIsNamed() {
         assertEquals(2, Main.run("model", "check", "/no/such/model.onnx"));
-        assertEquals("coinfer: /no/such/model.onnx: no such file", err.toString(StandardCharsets.UTF_8).trim());
+        assertEquals("coinfer: /no/such/model.onnx: no such file", console.err().trim());
     }
 }

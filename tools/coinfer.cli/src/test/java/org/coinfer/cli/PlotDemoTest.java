@@ -4,14 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -20,24 +15,8 @@ public class PlotDemoTest {
     @Rule
     public TemporaryFolder dir = new TemporaryFolder();
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @Before
-    public void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @After
-    public void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
+    @Rule
+    public Console console = new Console();
 
     private Path csv(String name, String header, String... rows) throws Exception {
         Path p = dir.getRoot().toPath().resolve(name);
@@ -63,9 +42,9 @@ public class PlotDemoTest {
     @Test
     public void aDemoCsvBecomesAPngNextToIt() throws Exception {
         Path csv = csv("results.csv", HEADER, rows());
-        assertEquals(err.toString(StandardCharsets.UTF_8), 0, Main.run("plot", "demo", csv.toString()));
+        assertEquals(console.err(), 0, Main.run("plot", "demo", csv.toString()));
         Path png = dir.getRoot().toPath().resolve("results.png");
-        assertEquals(png.toString(), out.toString(StandardCharsets.UTF_8).trim());
+        assertEquals(png.toString(), console.out().trim());
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(1800, img.getWidth());
         assertEquals(600, img.getHeight());
@@ -76,7 +55,7 @@ public class PlotDemoTest {
         Path csv = csv("r.csv", "measured_ms,predicted_ms,cut,exit,deadline_ms,bandwidth_mbps,strategy",
                 "12,10,0,5,100,10,edge-only", "30,28,0,5,100,1,edge-only");
         Path png = dir.getRoot().toPath().resolve("other.png");
-        assertEquals(err.toString(StandardCharsets.UTF_8), 0, Main.run("plot", "demo", csv.toString(), "--out", png.toString()));
+        assertEquals(console.err(), 0, Main.run("plot", "demo", csv.toString(), "--out", png.toString()));
         assertTrue(Files.size(png) > 0);
     }
 
@@ -85,7 +64,7 @@ public class PlotDemoTest {
         Path csv = csv("nocut.csv", HEADER.replace(",cut", ""), "edge-only,10,9.9,100,4,5,4.7,16.0,1.00,1.00");
         assertEquals(2, Main.run("plot", "demo", csv.toString()));
         assertEquals("coinfer: " + csv + ": line 1: no column 'cut' (the header has " + HEADER.replace(",cut", "") + ")",
-                err.toString(StandardCharsets.UTF_8).trim());
+                console.err().trim());
         assertTrue(Files.notExists(dir.getRoot().toPath().resolve("nocut.png")));
     }
 
@@ -93,14 +72,14 @@ public class PlotDemoTest {
     public void aBadNumberIsOneLineNamingFileLineAndColumn() throws Exception {
         Path csv = csv("bad.csv", HEADER, "edge-only,10,9.9,100,4,5,0,4.7,16.0,1.00,1.00", "edge-only,1,0.9,100,4,5,0,30,fast,1.00,1.00");
         assertEquals(2, Main.run("plot", "demo", csv.toString()));
-        assertEquals("coinfer: " + csv + ": line 3: column 'measured_ms': 'fast' is not a number", err.toString(StandardCharsets.UTF_8).trim());
+        assertEquals("coinfer: " + csv + ": line 3: column 'measured_ms': 'fast' is not a number", console.err().trim());
     }
 
     @Test
     public void aShortRowIsOneLine() throws Exception {
         Path csv = csv("short.csv", HEADER, "edge-only,10,9.9,100");
         assertEquals(2, Main.run("plot", "demo", csv.toString()));
-        assertEquals("coinfer: " + csv + ": line 2: 4 fields, the header has 11", err.toString(StandardCharsets.UTF_8).trim());
+        assertEquals("coinfer: " + csv + ": line 2: 4 fields, the header has 11", console.err().trim());
     }
 
     @Test

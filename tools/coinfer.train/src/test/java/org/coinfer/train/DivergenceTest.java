@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -14,11 +13,6 @@ import org.junit.rules.TemporaryFolder;
 public class DivergenceTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
-
-    @BeforeClass
-    public static void offline() {
-        Djl.offline();
-    }
 
     @Test
     public void aDivergingRunStopsWithTheReasonAndWritesNothing() throws Exception {
