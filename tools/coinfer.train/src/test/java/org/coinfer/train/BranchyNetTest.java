@@ -46,6 +46,29 @@ public class BranchyNetTest {
     }
 
     @Test
+    public void bLeNetExportsToAGraphOnnxRuntimeRuns() throws Exception {
+        BranchyNet net = Architectures.bLeNet();
+        byte[] onnx;
+        try (NDManager m = NDManager.newBaseManager()) {
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            onnx = OnnxExport.export(net, "b-lenet", 1, 28, 28);
+        }
+        assertEquals(List.of("exit1", "exit2", "exit3"), org.coinfer.onnx.OnnxGraph.parse(onnx, "b-lenet.onnx").outputs());
+        ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+        float[] x = new float[2 * 28 * 28];
+        java.util.Arrays.fill(x, 0.5f);
+        try (var session = env.createSession(onnx, new ai.onnxruntime.OrtSession.SessionOptions());
+                var in = ai.onnxruntime.OnnxTensor.createTensor(env, java.nio.FloatBuffer.wrap(x), new long[] {2, 1, 28, 28});
+                var result = session.run(java.util.Map.of("input", in))) {
+            assertEquals(3, result.size());
+            for (var output : result) {
+                var t = (ai.onnxruntime.OnnxTensor) output.getValue();
+                assertArrayEquals(new long[] {2, 10}, t.getInfo().getShape());
+            }
+        }
+    }
+
+    @Test
     public void bLeNetTakesAFewLines() {
         BranchyNet net = Architectures.bLeNet();
         Shape[] out = net.getOutputShapes(new Shape[] {new Shape(2, 1, 28, 28)});
