@@ -23,7 +23,7 @@ final class Manifest {
         m.put("sha256", sha256);
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("name", "input");
-        input.put("shape", List.of(-1, 1, 28, 28));
+        input.put("shape", List.of(-1, 1, FashionMnist.SIDE, FashionMnist.SIDE));
         input.put("dtype", "float32");
         input.put("preprocessing", FashionMnist.PREPROCESSING);
         m.put("input", input);

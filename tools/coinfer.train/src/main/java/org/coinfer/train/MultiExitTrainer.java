@@ -22,7 +22,7 @@ import java.util.Random;
  * {@link Random} both come from {@link Settings#seed()}.
  */
 public final class MultiExitTrainer implements AutoCloseable {
-    private static final Shape IMAGE = new Shape(1, 1, 28, 28);
+    private static final Shape IMAGE = new Shape(1, 1, FashionMnist.SIDE, FashionMnist.SIDE);
     private static final int EVAL_BATCH = 500;
     static final int MAX_NON_FINITE_IN_A_ROW = 5;
 
@@ -93,7 +93,7 @@ public final class MultiExitTrainer implements AutoCloseable {
             float[] labels = data.labels(order, from, to);
             // Everything a step allocates lives in this sub-manager and dies with it.
             try (NDManager m = trainer.getManager().newSubManager()) {
-                NDArray x = m.create(data.images(order, from, to), new Shape(to - from, 1, 28, 28));
+                NDArray x = images(m, data, order, from, to);
                 NDArray y = m.create(labels);
                 float loss;
                 int[] correct;
@@ -134,7 +134,7 @@ public final class MultiExitTrainer implements AutoCloseable {
         for (int from = 0; from < n; from += EVAL_BATCH) {
             int to = Math.min(n, from + EVAL_BATCH);
             try (NDManager m = trainer.getManager().newSubManager()) {
-                NDArray x = m.create(data.images(order, from, to), new Shape(to - from, 1, 28, 28));
+                NDArray x = images(m, data, order, from, to);
                 NDList preds = trainer.evaluate(new NDList(x));
                 for (int e = 0; e < exits; e++) {
                     float[] v = preds.get(e).toFloatArray();
@@ -143,6 +143,11 @@ public final class MultiExitTrainer implements AutoCloseable {
             }
         }
         return new ExitLogits(logits, 10);
+    }
+
+    /** Images {@code order[from..to)} as one {@code [to-from, 1, SIDE, SIDE]} array of {@code m}. */
+    private static NDArray images(NDManager m, FashionMnist data, int[] order, int from, int to) {
+        return m.create(data.images(order, from, to), new Shape(to - from, 1, FashionMnist.SIDE, FashionMnist.SIDE));
     }
 
     private static int[] correct(NDList preds, float[] labels) {

@@ -26,7 +26,7 @@ final class OrtRunner {
             for (int from = 0; from < n; from += BATCH) {
                 int to = Math.min(n, from + BATCH);
                 FloatBuffer px = FloatBuffer.wrap(data.images(order, from, to));
-                try (OnnxTensor x = OnnxTensor.createTensor(env, px, new long[] {to - from, 1, 28, 28});
+                try (OnnxTensor x = OnnxTensor.createTensor(env, px, new long[] {to - from, 1, FashionMnist.SIDE, FashionMnist.SIDE});
                         OrtSession.Result r = session.run(Map.of(input, x))) {
                     for (int e = 0; e < exits.size(); e++) {
                         OnnxValue v = r.get(exits.get(e)).orElseThrow(() -> new IllegalStateException("no output"));

@@ -48,6 +48,7 @@ final class TrainingCurves {
     Figure figure() {
         Chart loss = new Chart("Joint training loss").xLabel("epoch").yLabel("loss").integerX().noLegend();
         var l = loss.series("train loss");
+        epochs.forEach(e -> l.add(e.number, e.loss));
         Chart acc = new Chart("Test accuracy per exit").xLabel("epoch").yLabel("top-1 accuracy").integerX();
         for (int i = 0; i < exits.size(); i++) {
             var s = acc.series(exits.get(i));
@@ -55,7 +56,6 @@ final class TrainingCurves {
                 s.add(e.number, e.accuracy[i]);
             }
         }
-        epochs.forEach(e -> l.add(e.number, e.loss));
         return Figure.of(loss, acc).title("Training " + id);
     }
 
