@@ -1,6 +1,7 @@
 package org.coinfer.it;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -12,6 +13,8 @@ import org.coinfer.api.CoInference;
 import org.coinfer.api.Exit;
 import org.coinfer.api.InferenceBackend;
 import org.coinfer.api.InferenceException;
+import org.coinfer.api.LatencyRequirement;
+import org.coinfer.api.LinkEstimate;
 import org.coinfer.api.Outcome;
 import org.coinfer.api.PartitionStrategy;
 import org.coinfer.api.Plan;
@@ -100,6 +103,15 @@ public class CoInferenceIT {
             } finally {
                 splits.forEach(ServiceRegistration::unregister);
             }
+
+            // The link as the requests measured it, and what edgent would choose on it without running.
+            LinkEstimate link = ci.link();
+            assertTrue("link " + link, link.conditions().uplinkBps() > 0 && link.ageMs() >= 0 && link.probeShare() >= 0);
+            Plan early = ci.plan(null, new LatencyRequirement(1e-3), "edgent");
+            assertFalse("nothing meets 1 us", early.meetsRequirement());
+            Plan relaxed = ci.plan(null, Coinfer.RELAXED, "edgent");
+            assertEquals("a relaxed requirement gets the final exit", exit.number(), relaxed.exit());
+            assertTrue(relaxed.meetsRequirement());
         }
     }
 

@@ -65,7 +65,7 @@ final class Coinfer {
     static final String TRANSPORT_SERVER_PID = "org.coinfer.transport.tcp.server";
     static final String DEVICE_RUNTIME_PID = "org.coinfer.runtime.device";
     static final String FALLBACK = "device-only (fallback)";
-    static final List<String> STRATEGIES = List.of("device-only", "edge-only", "neurosurgeon");
+    static final List<String> STRATEGIES = List.of("device-only", "edge-only", "edgent", "neurosurgeon");
     static final LatencyRequirement RELAXED = new LatencyRequirement(10_000);
     static final Duration SERVICE_WAIT = Duration.ofSeconds(20);
     static final Duration PROFILE_WAIT = Duration.ofSeconds(90);
@@ -74,7 +74,7 @@ final class Coinfer {
 
     static final List<String> DEVICE_BUNDLES = List.of("coinfer.api", "coinfer.onnx", "coinfer.model", "coinfer.model.b-alexnet",
             "coinfer.backend.onnxruntime", "coinfer.transport.tcp", "coinfer.predictor.profile", "coinfer.runtime.device",
-            "coinfer.strategy.baselines", "coinfer.strategy.neurosurgeon");
+            "coinfer.strategy.baselines", "coinfer.strategy.neurosurgeon", "coinfer.strategy.edgent");
     static final List<String> EDGE_BUNDLES = List.of("coinfer.api", "coinfer.onnx", "coinfer.model", "coinfer.model.b-alexnet",
             "coinfer.backend.onnxruntime", "coinfer.transport.tcp", "coinfer.runtime.edge");
 
@@ -139,7 +139,7 @@ final class Coinfer {
         return service(bc, type, null);
     }
 
-    /** The service matching an LDAP filter on its properties, e.g. {@code (coinfer.strategy=neurosurgeon)}. */
+    /** The service matching an LDAP filter on its properties, e.g. {@code (coinfer.strategy.name=neurosurgeon)}. */
     static <T> T service(BundleContext bc, Class<T> type, String filter) {
         String f = "(" + Constants.OBJECTCLASS + "=" + type.getName() + ")";
         if (filter != null) {
@@ -388,6 +388,16 @@ final class Coinfer {
 
         int port() {
             return port;
+        }
+
+        /** Sends SIGTERM and returns the seconds until the process ended; fails if it is still there after 15 s. */
+        double terminate() throws InterruptedException {
+            long t0 = System.nanoTime();
+            process.destroy();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                fail("the edge container was still running 15 s after SIGTERM; its log:\n" + logTail());
+            }
+            return (System.nanoTime() - t0) / 1e9;
         }
 
         Path directory() {

@@ -48,6 +48,6 @@ public class DeviceBundlesIT {
         }
         // The runtime's dynamic reference has picked up all three.
         Coinfer.await("the device runtime sees all three strategies", Coinfer.SERVICE_WAIT,
-                () -> ci.strategies().equals(List.of("device-only", "edge-only", "neurosurgeon")));
+                () -> ci.strategies().equals(Coinfer.STRATEGIES));
     }
 }

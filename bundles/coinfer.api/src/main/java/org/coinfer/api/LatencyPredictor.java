@@ -1,5 +1,6 @@
 package org.coinfer.api;
 
+import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Predicts how long part of an exit's path takes on a host. */
@@ -23,5 +24,13 @@ public interface LatencyPredictor {
      */
     default String uncoveredReason(ModelDescription model) {
         return covers(model) ? "" : "model " + model.id() + " is not profiled on both device and edge yet";
+    }
+
+    /**
+     * The measured profile of a model on a host that this predictor plans from, when it plans
+     * from one (to save it, or to plan with it elsewhere); empty otherwise.
+     */
+    default Optional<HostProfile> profile(Host host, String modelId) {
+        return Optional.empty();
     }
 }

@@ -1,12 +1,27 @@
 package org.coinfer.api;
 
+import java.util.Comparator;
+
 /**
  * Everything a strategy decides from, and the one latency formula all strategies share:
  * {@code T = device(1..c) + bytes(c)/B_up + RTT + edge(c+1..n) + bytes(result)/B_down},
  * where a device-only plan sends nothing and pays no round trip.
+ *
+ * @param link the link as estimated now, with its age and spread
  */
-public record PlanningContext(ModelDescription model, NetworkConditions network,
+public record PlanningContext(ModelDescription model, LinkEstimate link,
                               LatencyRequirement requirement, LatencyPredictor predictor) {
+
+    /** A context for conditions known exactly (what-if planning, tests). */
+    public PlanningContext(ModelDescription model, NetworkConditions network, LatencyRequirement requirement,
+                           LatencyPredictor predictor) {
+        this(model, LinkEstimate.exact(network), requirement, predictor);
+    }
+
+    /** The estimated link conditions the plans are predicted for. */
+    public NetworkConditions network() {
+        return link.conditions();
+    }
 
     /** The predicted latency of leaving at {@code exit} with the path split at {@code cut}. */
     public LatencyBreakdown predict(int exit, int cut) {
@@ -19,6 +34,7 @@ public record PlanningContext(ModelDescription model, NetworkConditions network,
         if (cut == n) {
             return new LatencyBreakdown(device, 0, 0, 0, 0);
         }
+        NetworkConditions network = network();
         return new LatencyBreakdown(device,
                 network.uploadMs(e.cut(cut).bytes()),
                 network.rttMs(),
@@ -32,12 +48,30 @@ public record PlanningContext(ModelDescription model, NetworkConditions network,
         return new Plan(strategy, exit, cut, t, requirement.isMetBy(t.totalMs()));
     }
 
-    /** The plan with the least predicted latency among all cuts of one exit (the earliest cut on ties). */
+    /** Bytes a plan moves over the link: the tensor at its cut and the exit's result; none for device-only. */
+    public long linkBytes(int exit, int cut) {
+        Exit e = model.exit(exit);
+        return cut == e.layers() ? 0 : e.cut(cut).bytes() + e.cut(e.layers()).bytes();
+    }
+
+    /**
+     * Orders plans by predicted latency; among equally fast ones, fewer bytes on the link come
+     * first (less exposed to the link changing), then less device compute (the device is the
+     * scarce side).
+     */
+    public Comparator<Plan> fastestFirst() {
+        return Comparator.<Plan>comparingDouble(p -> p.predicted().totalMs())
+                .thenComparingLong(p -> linkBytes(p.exit(), p.cut()))
+                .thenComparingDouble(p -> p.predicted().deviceMs());
+    }
+
+    /** The fastest plan among all cuts of one exit, by {@link #fastestFirst()}; the earliest cut on full ties. */
     public Plan fastestCut(String strategy, int exit) {
+        Comparator<Plan> order = fastestFirst();
         Plan best = null;
         for (int c = 0; c <= model.exit(exit).layers(); c++) {
             Plan p = plan(strategy, exit, c);
-            if (best == null || p.predicted().totalMs() < best.predicted().totalMs()) {
+            if (best == null || order.compare(p, best) < 0) {
                 best = p;
             }
         }

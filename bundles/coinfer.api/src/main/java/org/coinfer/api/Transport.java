@@ -18,6 +18,12 @@ public interface Transport {
      */
     long probe(int bytes) throws TransportException;
 
+    /**
+     * Asks the edge for {@code bytes} of filler; returns the nanoseconds from sending the ask to
+     * the last filler byte received. Measures the downlink when replies are too small to.
+     */
+    long probeDown(int bytes) throws TransportException;
+
     /** The edge's measured profile of a model. */
     HostProfile edgeProfile(String modelId) throws TransportException;
 

@@ -30,7 +30,7 @@ record Row(String strategy, double bandwidthMbps, double measuredMbps, double de
                 num(deadlineMs), exit, cut, predictedMs, measuredMs, Double.isNaN(correct) ? "-" : String.format(Locale.ROOT, "%.2f", correct), met);
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -1,6 +1,10 @@
 package org.coinfer.demo;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -9,6 +13,10 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 /** Sets the rate of the device–edge link for one phase of the demo. */
 interface Shaper {
+    /** Ethernet, IP and UDP headers of a datagram on loopback, and the largest payload that fits a 1500-byte MTU. */
+    int UDP_FRAMING = 42;
+    int MAX_DATAGRAM = 1_472;
+
     void apply(double mbps) throws IOException;
 
     /** How the link is shaped, for the report. */
@@ -20,10 +28,15 @@ interface Shaper {
             @Override
             public void apply(double mbps) throws IOException {
                 long kbit = Math.round(mbps * 1000);
-                // The bucket must hold at least one MTU-sized packet and about 10 ms of traffic.
-                long burst = Math.max(2_000, kbit * 1000 / 8 / 100);
+                // The smallest bucket tbf passes full packets with: one packet (MTU 1500 plus
+                // framing), or 1 ms of traffic at high rates. A larger bucket would let a few
+                // kilobytes sent after a pause through at once, as no real link does.
+                long burst = Math.max(1_600, kbit * 1000 / 8 / 1000);
+                // A queue of 2 s: a shorter one drops TCP's first burst at low rates (measured:
+                // thousands of drops per megabyte at 1 Mbit/s with 400 ms).
                 run(List.of("tc", "qdisc", "replace", "dev", device, "root", "tbf", "rate", kbit + "kbit",
-                        "burst", Long.toString(burst), "latency", "400ms"));
+                        "burst", Long.toString(burst), "latency", "2000ms"));
+                drain(burst);
             }
 
             @Override
@@ -51,6 +64,25 @@ interface Shaper {
                 return "application-level token bucket in the TCP transport";
             }
         };
+    }
+
+    /**
+     * A new tbf starts with a full bucket, which would hand the next request its first bytes
+     * free; no real link does that when its rate changes. One datagram the socket sends itself,
+     * a full packet, takes the free bytes first (one to a closed port would also send back an
+     * ICMP error, which costs more than the credit).
+     */
+    private static void drain(long burst) throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            byte[] filler = new byte[(int) Math.min(burst - UDP_FRAMING, MAX_DATAGRAM)];
+            s.setSoTimeout(3_000);
+            s.send(new DatagramPacket(filler, filler.length, s.getLocalSocketAddress()));
+            try {
+                s.receive(new DatagramPacket(new byte[filler.length], filler.length));
+            } catch (SocketTimeoutException e) {
+                // dropped on the way: the credit is spent or lost either way
+            }
+        }
     }
 
     private static void run(List<String> command) throws IOException {

@@ -16,7 +16,7 @@ public class PointTest {
 
     private static Outcome outcome(String strategy, int exit, int cut, double predictedMs, double totalMs, double mbps) {
         Plan plan = new Plan(strategy, exit, cut, new LatencyBreakdown(predictedMs, 0, 0, 0, 0), true);
-        return new Outcome(plan, new NetworkConditions(mbps * 1e6, mbps * 1e6, 1), null, totalMs, 0, 0, totalMs);
+        return new Outcome(plan, new NetworkConditions(mbps * 1e6, mbps * 1e6, 1), null, totalMs, 0, 0, 0, totalMs);
     }
 
     @Test

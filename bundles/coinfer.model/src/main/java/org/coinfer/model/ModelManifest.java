@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.coinfer.api.DType;
 import org.coinfer.api.TensorSpec;
+import org.coinfer.model.json.JsonFields;
 import org.coinfer.model.json.JsonReader;
 import org.coinfer.model.json.JsonWriter;
 import org.coinfer.onnx.OnnxGraph;
@@ -37,17 +38,17 @@ public record ModelManifest(String id, String file, String sha256, TensorSpec in
     }
 
     public static ModelManifest parse(String text, String source) {
-        Fields root = new Fields(source, "", JsonReader.parse(text, source));
-        Fields in = root.object("input");
+        JsonFields root = JsonFields.root(text, source);
+        JsonFields in = root.object("input");
         List<Object> dims = in.list("shape");
         long[] shape = new long[dims.size()];
         for (int i = 0; i < shape.length; i++) {
-            shape[i] = new Fields(source, "input.shape[" + i + "]", dims.get(i)).number();
+            shape[i] = in.object("shape").at(i).number();
         }
         List<ExitEntry> exits = new ArrayList<>();
         List<Object> list = root.list("exits");
         for (int i = 0; i < list.size(); i++) {
-            Fields e = new Fields(source, "exits[" + i + "]", list.get(i));
+            JsonFields e = root.object("exits").at(i);
             exits.add(new ExitEntry(e.string("output"), e.has("accuracy") ? e.real("accuracy") : Double.NaN));
         }
         if (exits.isEmpty()) {
@@ -70,7 +71,7 @@ public record ModelManifest(String id, String file, String sha256, TensorSpec in
     @SuppressWarnings("unchecked")
     public static String withAccuracies(String text, String source, double[] accuracies) {
         Object root = JsonReader.parse(text, source);
-        List<Object> exits = new Fields(source, "", root).list("exits");
+        List<Object> exits = new JsonFields(source, "", root).list("exits");
         if (exits.size() != accuracies.length) {
             throw new IllegalArgumentException(source + ": field 'exits': expected " + accuracies.length + " exits, found " + exits.size());
         }
@@ -115,62 +116,5 @@ public record ModelManifest(String id, String file, String sha256, TensorSpec in
             case "int8" -> DType.INT8;
             default -> throw new IllegalArgumentException(source + ": field 'input.dtype': expected float32, float64, int64, int32, uint8 or int8, found '" + name + "'");
         };
-    }
-
-    /** A JSON value with the path that led to it, so every error names its field. */
-    private record Fields(String source, String path, Object value) {
-        private Object get(String key) {
-            if (!(value instanceof Map<?, ?> m)) {
-                throw new IllegalArgumentException(source + ": field '" + path + "': expected an object");
-            }
-            if (!m.containsKey(key)) {
-                throw new IllegalArgumentException(source + ": field '" + name(key) + "' is missing");
-            }
-            return m.get(key);
-        }
-
-        boolean has(String key) {
-            return value instanceof Map<?, ?> m && m.containsKey(key) && m.get(key) != null;
-        }
-
-        private String name(String key) {
-            return path.isEmpty() ? key : path + "." + key;
-        }
-
-        Fields object(String key) {
-            return new Fields(source, name(key), get(key));
-        }
-
-        String string(String key) {
-            Object v = get(key);
-            if (!(v instanceof String s)) {
-                throw new IllegalArgumentException(source + ": field '" + name(key) + "': expected a string, found " + v);
-            }
-            return s;
-        }
-
-        double real(String key) {
-            Object v = get(key);
-            if (!(v instanceof Double d)) {
-                throw new IllegalArgumentException(source + ": field '" + name(key) + "': expected a number, found " + v);
-            }
-            return d;
-        }
-
-        long number() {
-            if (!(value instanceof Double d) || d != Math.rint(d)) {
-                throw new IllegalArgumentException(source + ": field '" + path + "': expected an integer, found " + value);
-            }
-            return d.longValue();
-        }
-
-        @SuppressWarnings("unchecked")
-        List<Object> list(String key) {
-            Object v = get(key);
-            if (!(v instanceof List<?>)) {
-                throw new IllegalArgumentException(source + ": field '" + name(key) + "': expected a list, found " + v);
-            }
-            return (List<Object>) v;
-        }
     }
 }

@@ -1,6 +1,6 @@
 package org.coinfer.model;
 
-import org.coinfer.testing.TestConfigs;
+import org.coinfer.testing.ComponentConfigs;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -22,7 +22,7 @@ final class DemoFixture {
     }
 
     static OrtBackend backend() {
-        return new OrtBackend(TestConfigs.of(OrtBackend.Config.class, Map.of()));
+        return new OrtBackend(ComponentConfigs.of(OrtBackend.Config.class, Map.of()));
     }
 
     static Tensor input() {

@@ -4,11 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of {@code coinfer model ...} (tools that work on ONNX files outside a container)
- * and {@code coinfer plot ...} (results drawn as PNG).
+ * Entry point of {@code coinfer model ...} (tools that work on ONNX files outside a container),
+ * {@code coinfer profile} and {@code coinfer plan} (measure a host, plan what-if from the
+ * measurements) and {@code coinfer plot ...} (results drawn as PNG).
  */
-@Command(name = "coinfer", subcommands = {Main.Model.class, Main.Plot.class}, mixinStandardHelpOptions = true,
-        description = "Coinfer model and result tools.")
+@Command(name = "coinfer", subcommands = {Main.Model.class, Main.Plot.class, ProfileHost.class, PlanWhatIf.class},
+        mixinStandardHelpOptions = true, description = "Coinfer model, profiling, planning and result tools.")
 public final class Main {
     @Command(name = "model", subcommands = {ModelCheck.class, ModelInfo.class, ModelEvaluate.class}, mixinStandardHelpOptions = true,
             description = "Inspect and check multi-exit ONNX models.")

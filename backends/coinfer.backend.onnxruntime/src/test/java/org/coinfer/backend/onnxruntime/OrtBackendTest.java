@@ -12,13 +12,13 @@ import org.coinfer.api.SegmentKey;
 import org.coinfer.api.Tensor;
 import org.coinfer.onnx.DemoModels;
 import org.coinfer.onnx.OnnxGraph;
-import org.coinfer.testing.TestConfigs;
+import org.coinfer.testing.ComponentConfigs;
 import org.junit.After;
 import org.junit.Test;
 
 public class OrtBackendTest {
     static OrtBackend.Config config(int threads) {
-        return TestConfigs.of(OrtBackend.Config.class, Map.of("intraOpThreads", threads));
+        return ComponentConfigs.of(OrtBackend.Config.class, Map.of("intraOpThreads", threads));
     }
 
     private final OrtBackend backend = new OrtBackend(config(1));

@@ -3,7 +3,7 @@
  * container needs a JSON library.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.coinfer.model.json;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,6 @@
 package org.coinfer.model.internal;
 
-import org.coinfer.testing.TestConfigs;
+import org.coinfer.testing.ComponentConfigs;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
@@ -23,12 +23,12 @@ public class CatalogComponentTest {
     public TemporaryFolder tmp = new TemporaryFolder();
 
     private static CatalogComponent catalog(boolean demo, String... files) {
-        return new CatalogComponent(TestConfigs.of(CatalogComponent.Config.class, Map.of("demo", demo, "files", files)));
+        return new CatalogComponent(ComponentConfigs.of(CatalogComponent.Config.class, Map.of("demo", demo, "files", files)));
     }
 
     @Test
     public void defaultConfigurationServesTheDemoModel() {
-        CatalogComponent c = new CatalogComponent(TestConfigs.of(CatalogComponent.Config.class, Map.of()));
+        CatalogComponent c = new CatalogComponent(ComponentConfigs.of(CatalogComponent.Config.class, Map.of()));
         assertEquals(List.of(LoadedModel.DEMO_ID), c.models().stream().map(LoadedModel::id).toList());
         assertSame(c.models().get(0), c.defaultModel());
         assertEquals(5, c.defaultModel().description().exits().size());

@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +26,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Predicts from measurements: in the background it times the device's part of every model's
@@ -51,7 +53,9 @@ public final class ProfilePredictor implements LatencyPredictor {
     private final Thread worker;
 
     @Activate
-    public ProfilePredictor(@Reference ModelCatalog catalog, @Reference InferenceBackend backend,
+    public ProfilePredictor(@Reference ModelCatalog catalog,
+                            // Greedy: profiles are taken on the backend requests run on, the device emulation included.
+                            @Reference(policyOption = ReferencePolicyOption.GREEDY) InferenceBackend backend,
                             @Reference Transport transport, ProfilerConfig profiling) {
         this.catalog = catalog;
         catalog.models().forEach(m -> request(m.id()));
@@ -154,6 +158,11 @@ public final class ProfilePredictor implements LatencyPredictor {
             throw new IllegalArgumentException("no " + host + " profile of model " + model.id() + " yet");
         }
         return p.rangeMs(exit, fromCut, toCut);
+    }
+
+    @Override
+    public Optional<HostProfile> profile(Host host, String modelId) {
+        return Optional.ofNullable((host == Host.DEVICE ? device : edge).get(modelId));
     }
 
     @Override

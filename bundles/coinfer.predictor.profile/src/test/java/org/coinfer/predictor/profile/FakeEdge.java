@@ -50,6 +50,11 @@ final class FakeEdge implements Transport {
     }
 
     @Override
+    public long probeDown(int bytes) {
+        throw new UnsupportedOperationException("the predictor never probes");
+    }
+
+    @Override
     public String remote() {
         return "fake-edge";
     }

@@ -1,7 +1,7 @@
 package org.coinfer.predictor.profile;
 
 import org.coinfer.model.ProfilerConfig;
-import org.coinfer.testing.TestConfigs;
+import org.coinfer.testing.ComponentConfigs;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -46,8 +46,8 @@ public class ProfilePredictorTest {
 
     private ProfilePredictor start(FakeEdge edge) {
         predictor = new ProfilePredictor(() -> List.of(MODEL),
-                new OrtBackend(TestConfigs.of(OrtBackend.Config.class, Map.of())), edge,
-                TestConfigs.of(ProfilerConfig.class, Map.of("warmup", 0, "rounds", 1, "roundMs", 0.0)));
+                new OrtBackend(ComponentConfigs.of(OrtBackend.Config.class, Map.of())), edge,
+                ComponentConfigs.of(ProfilerConfig.class, Map.of("warmup", 0, "rounds", 1, "roundMs", 0.0)));
         return predictor;
     }
 

@@ -15,6 +15,7 @@ import org.coinfer.api.InferenceReply;
 import org.coinfer.api.InferenceRequest;
 import org.coinfer.api.LatencyPredictor;
 import org.coinfer.api.LatencyRequirement;
+import org.coinfer.api.LinkEstimate;
 import org.coinfer.api.ModelDescription;
 import org.coinfer.api.NetworkConditions;
 import org.coinfer.api.Outcome;
@@ -54,13 +55,24 @@ public final class DeviceRuntime implements CoInference {
     @ObjectClassDefinition(name = "Coinfer device runtime", description = "Plans and runs co-inference requests on the device.")
     public @interface Config {
         @AttributeDefinition(name = "Strategy", description = "Strategy used when a request names none or names one that is not installed.")
-        String strategy() default "neurosurgeon";
+        String strategy() default "edgent";
 
-        @AttributeDefinition(name = "Bandwidth stale after (ms)", description = "Probe the link when no request has measured it for this long.")
-        long staleMs() default 1000;
+        @AttributeDefinition(name = "Default latency requirement (ms)",
+                description = "The requirement the shell commands plan for when none is given.", min = "0")
+        double deadlineMs() default 100;
 
-        @AttributeDefinition(name = "Probe duration (ms)", description = "How long a bandwidth probe should take at the current rate.")
-        long probeMs() default 150;
+        @AttributeDefinition(name = "Link stale after (ms)", description = "Probe the link when nothing has measured it for this long.")
+        long staleMs() default 10_000;
+
+        @AttributeDefinition(name = "Largest trusted spread",
+                description = "Probe a direction whose bandwidth is known less well than this (relative standard error).")
+        double maxSpread() default 0.25;
+
+        @AttributeDefinition(name = "Probe budget", description = "Most of the link's time that probes may take, on average (0.02 = 2%).")
+        double probeShare() default 0.02;
+
+        @AttributeDefinition(name = "Probe duration (ms)", description = "How long a bandwidth probe should take at the estimated rate.")
+        long probeMs() default 100;
     }
 
     private final ModelCatalog catalog;
@@ -69,23 +81,31 @@ public final class DeviceRuntime implements CoInference {
     private final LatencyPredictor predictor;
     private final Map<String, PartitionStrategy> strategies = new ConcurrentSkipListMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final LinkMonitor link;
     private volatile Config config;
-    private volatile LinkMonitor link;
 
     @Activate
-    public DeviceRuntime(@Reference ModelCatalog catalog, @Reference InferenceBackend backend,
+    public DeviceRuntime(@Reference ModelCatalog catalog,
+                         // Greedy: a better-ranked backend (the device emulation) takes over when it appears.
+                         @Reference(policyOption = ReferencePolicyOption.GREEDY) InferenceBackend backend,
                          @Reference Transport transport, @Reference LatencyPredictor predictor, Config config) {
         this.catalog = catalog;
         this.backend = backend;
         this.transport = transport;
         this.predictor = predictor;
-        modified(config);
+        this.link = new LinkMonitor(transport, settings(config), System::nanoTime);
+        this.config = config;
     }
 
+    /** Cheap: the next request plans with the new settings; the link estimate is kept. */
     @Modified
     void modified(Config config) {
+        link.configure(settings(config));
         this.config = config;
-        this.link = new LinkMonitor(transport, config.staleMs(), config.probeMs());
+    }
+
+    private static LinkMonitor.Settings settings(Config c) {
+        return new LinkMonitor.Settings(c.staleMs(), c.maxSpread(), c.probeShare(), c.probeMs());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -106,42 +126,65 @@ public final class DeviceRuntime implements CoInference {
     }
 
     @Override
-    public NetworkConditions network() {
-        return link.conditions();
+    public LinkEstimate link() {
+        return link.estimate();
+    }
+
+    @Override
+    public Plan plan(String modelId, LatencyRequirement requirement, String strategy) throws InferenceException {
+        return choose(strategy, context(modelId, requirement));
+    }
+
+    @Override
+    public PlanningContext context(String modelId, LatencyRequirement requirement) throws InferenceException {
+        ModelDescription desc = covered(model(modelId));
+        LinkEstimate estimate = link.estimate();
+        if (estimate == null) {
+            throw new InferenceException("the link to the edge at " + transport.remote() + " has not been measured yet; "
+                    + "it is measured by the first request");
+        }
+        return new PlanningContext(desc, estimate, requirement, predictor);
     }
 
     @Override
     public Outcome infer(String modelId, Tensor input, LatencyRequirement requirement, String strategy)
             throws InferenceException, TransportException {
-        LoadedModel model = model(modelId);
-        ModelDescription desc = model.description();
-        String uncovered = predictor.uncoveredReason(desc);
-        if (!uncovered.isEmpty()) {
-            throw new InferenceException(uncovered);
-        }
-        LinkMonitor monitor = link;
-        NetworkConditions network = monitor.current();
-        // The request's clock starts once the link is known: probing is not part of a request.
+        // The request's clock starts at once: a probe it has to wait for is part of its latency.
         long start = System.nanoTime();
-        PlanningContext context = new PlanningContext(desc, network, requirement, predictor);
+        LoadedModel model = model(modelId);
+        ModelDescription desc = covered(model);
+        LinkMonitor.Measured measured = link.current();
+        NetworkConditions network = measured.estimate().conditions();
+        PlanningContext context = new PlanningContext(desc, measured.estimate(), requirement, predictor);
         Plan plan = choose(strategy, context);
         Exit exit = desc.exit(plan.exit());
+        long probe = measured.probeNanos();
 
         long t0 = System.nanoTime();
         Tensor x = plan.cut() == 0 ? input
                 : Segments.run(backend, model, new SegmentKey(desc.id(), plan.exit(), 0, plan.cut()), input);
         long deviceNanos = System.nanoTime() - t0;
         if (plan.cut() == exit.layers()) {
-            return outcome(plan, network, x, deviceNanos, 0, 0, start);
+            return outcome(plan, network, x, deviceNanos, 0, 0, probe, start);
         }
         InferenceReply reply = transport.infer(new InferenceRequest(ids.incrementAndGet(), desc.id(), desc.contentHash(), plan.exit(),
                 plan.cut(), x));
-        monitor.observe(reply);
-        return outcome(plan, network, reply.output(), deviceNanos, reply.networkNanos(), reply.edgeNanos(), start);
+        link.observe(reply);
+        return outcome(plan, network, reply.output(), deviceNanos, reply.networkNanos(), reply.edgeNanos(), probe, start);
     }
 
-    private static Outcome outcome(Plan plan, NetworkConditions network, Tensor output, long device, long net, long edge, long start) {
-        return new Outcome(plan, network, output, device / 1e6, net / 1e6, edge / 1e6, (System.nanoTime() - start) / 1e6);
+    private static Outcome outcome(Plan plan, NetworkConditions network, Tensor output, long device, long net, long edge,
+                                   long probe, long start) {
+        return new Outcome(plan, network, output, device / 1e6, net / 1e6, edge / 1e6, probe / 1e6, (System.nanoTime() - start) / 1e6);
+    }
+
+    /** The model's description once the predictor covers it; otherwise the reason it does not. */
+    private ModelDescription covered(LoadedModel model) throws InferenceException {
+        String uncovered = predictor.uncoveredReason(model.description());
+        if (!uncovered.isEmpty()) {
+            throw new InferenceException(uncovered);
+        }
+        return model.description();
     }
 
     /** The named strategy, else the configured one, else the whole final exit on the device. */

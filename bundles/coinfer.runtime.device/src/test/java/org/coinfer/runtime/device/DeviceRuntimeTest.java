@@ -1,7 +1,7 @@
 package org.coinfer.runtime.device;
 
 import org.coinfer.model.ProfilerConfig;
-import org.coinfer.testing.TestConfigs;
+import org.coinfer.testing.ComponentConfigs;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
@@ -41,19 +41,19 @@ public class DeviceRuntimeTest {
     public static void startEdge() throws InferenceException {
         model = LoadedModel.of(ID, DemoModels.multiExitCnn(21), "test", List.of());
         edge = new EdgeRuntime(() -> List.of(model), backend(),
-                TestConfigs.of(ProfilerConfig.class, Map.of("warmup", 0, "rounds", 1, "roundMs", 0.0)));
+                ComponentConfigs.of(ProfilerConfig.class, Map.of("warmup", 0, "rounds", 1, "roundMs", 0.0)));
         // The edge profiles in the background on its backend; requests come after, as on a real edge.
         edge.profile(ID);
         deviceBackend = backend();
     }
 
     private static OrtBackend backend() {
-        return new OrtBackend(TestConfigs.of(OrtBackend.Config.class, Map.of()));
+        return new OrtBackend(ComponentConfigs.of(OrtBackend.Config.class, Map.of()));
     }
 
     private DeviceRuntime runtime(String coveredId) {
         return new DeviceRuntime(() -> List.of(model), deviceBackend, link, new Fakes.Predictor(coveredId),
-                TestConfigs.of(DeviceRuntime.Config.class, Map.of("strategy", CONFIGURED, "staleMs", 3_600_000L)));
+                ComponentConfigs.of(DeviceRuntime.Config.class, Map.of("strategy", CONFIGURED, "staleMs", 3_600_000L)));
     }
 
     private static Tensor input() {
@@ -179,18 +179,55 @@ public class DeviceRuntimeTest {
     }
 
     @Test
-    public void requestsThatShipEnoughBytesMeasureTheLink() throws Exception {
-        assertNull(device.network());
+    public void theLinkIsMeasuredBeforeTheFirstPlanAndEveryRequestThatCrossesItUpdatesIt() throws Exception {
+        assertNull(device.link());
         Outcome first = run(5, 0);
         assertEquals(8e6, first.network().uplinkBps(), 0.03 * 8e6);
-        link.bps = 2e6;
-        // The raw input (3,136 bytes) is too small a sample ...
+        assertTrue("the first request waited for the measurement: " + first.probeMs(), first.probeMs() > 0);
+        assertTrue("and it counts in its latency", first.totalMs() >= first.probeMs());
+        link.rate(2e6);
+        // The raw input, 3,136 bytes, is enough to follow a step.
+        for (int i = 0; i < 3; i++) {
+            run(5, 0);
+        }
+        assertEquals(2e6, device.link().conditions().uplinkBps(), 0.2 * 2e6);
+        assertEquals("no probe while requests measure the link", 0, run(5, 0).probeMs(), 0);
+    }
+
+    @Test
+    public void planningWithoutRunningUsesTheLinkAsLastMeasured() throws Exception {
+        device.addStrategy(new Fakes.Fixed("planned", 2, 3));
+        InferenceException e = assertThrows(InferenceException.class, () -> device.plan(ID, DEADLINE, "planned"));
+        assertTrue(e.getMessage(), e.getMessage().contains("has not been measured yet"));
         run(5, 0);
-        assertEquals(8e6, device.network().uplinkBps(), 0.03 * 8e6);
-        // ... the 100 KB tensor after the first block is not.
-        assertTrue(model.description().exit(5).cut(1).bytes() >= LinkMonitor.MIN_SAMPLE_BYTES);
-        run(5, 1);
-        assertEquals(2e6, device.network().uplinkBps(), 0.03 * 2e6);
-        assertEquals(2e6, run(5, 1).network().uplinkBps(), 0.03 * 2e6);
+        int requests = link.requests.size();
+        assertEquals(3, device.plan(ID, DEADLINE, "planned").cut());
+        assertEquals(device.link().conditions(), device.context(ID, DEADLINE).network());
+        assertEquals("nothing ran", requests, link.requests.size());
+    }
+
+    @Test
+    public void theShellPlansWithEveryStrategyForTheLinkAsMeasured() throws Exception {
+        device.addStrategy(new Fakes.Fixed("early", 1, 1));
+        device.addStrategy(new Fakes.Fixed("late", 5, 0));
+        DeviceCommands shell = new DeviceCommands(device, () -> List.of(model), new Fakes.Predictor(ID),
+                ComponentConfigs.of(DeviceRuntime.Config.class, Map.of("deadlineMs", 25.0)));
+        InferenceException e = assertThrows(InferenceException.class, shell::plan);
+        assertTrue(e.getMessage(), e.getMessage().contains("has not been measured yet"));
+        assertTrue(shell.status(), shell.status().contains("link not measured yet"));
+        run(5, 0);
+        String all = shell.plan();
+        assertTrue(all, all.startsWith("model demo, requirement 25 ms, uplink 8.000 Mbit/s"));
+        for (String row : new String[] {"early +1 +1 ", "fixed +5 +0 ", "late +5 +0 "}) {
+            assertTrue(row + " in\n" + all, all.lines().anyMatch(l -> l.matches(row + ".*")));
+        }
+        assertTrue("a number is a requirement", shell.plan("7.5").startsWith("model demo, requirement 7.5 ms"));
+        String one = shell.plan("early");
+        assertEquals(one, 3, one.lines().count());
+        assertTrue(shell.plan("late", 3).contains("requirement 3 ms"));
+        InferenceException unknown = assertThrows(InferenceException.class, () -> shell.plan("oracle"));
+        assertEquals("no strategy 'oracle' is installed; installed: [early, fixed, late]", unknown.getMessage());
+        String status = shell.status();
+        assertTrue(status, status.matches("(?s).*link 8\\.0\\d\\d Mbit/s up \\(spread \\d+%\\), .* probes took .*"));
     }
 }

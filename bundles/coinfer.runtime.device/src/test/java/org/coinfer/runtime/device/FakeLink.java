@@ -13,57 +13,90 @@ import org.coinfer.api.TransportException;
 import org.coinfer.api.Transport;
 
 /**
- * A link with a simulated clock: every transfer takes exactly its bytes at the configured
- * bandwidth plus the round trip, and requests are finished by an in-process edge.
+ * A link on a simulated clock: every exchange takes exactly the round trip plus its bytes at
+ * each direction's rate, and moves the clock on by that much. Requests are finished by an
+ * in-process edge.
  */
 final class FakeLink implements Transport {
-    static final long FRAMING_BYTES = 32;
+    /** Framing of a request and of a reply, as the TCP transport's fixed header with a little model id. */
+    static final long FRAMING_BYTES = 64;
     static final long EDGE_NANOS = 1_000_000;
 
     final List<InferenceRequest> requests = new CopyOnWriteArrayList<>();
     final List<Integer> probes = new CopyOnWriteArrayList<>();
+    final List<Integer> downProbes = new CopyOnWriteArrayList<>();
     final AtomicInteger pings = new AtomicInteger();
     final long rttNanos;
-    volatile double bps;
+    volatile double upBps;
+    volatile double downBps;
+    volatile boolean down;
+    private volatile long now = 1_000_000_000L;
     private final EdgeExecutor edge;
 
     FakeLink(EdgeExecutor edge, double bps, long rttNanos) {
         this.edge = edge;
-        this.bps = bps;
+        this.upBps = bps;
+        this.downBps = bps;
         this.rttNanos = rttNanos;
     }
 
-    long transferNanos(long bytes) {
-        return (long) (bytes * 8e9 / bps);
+    /** The simulated clock, for the monitor under test. */
+    long now() {
+        return now;
     }
 
-    /** The reply to a request that shipped {@code bytesSent}, timed on the simulated clock. */
-    InferenceReply reply(long id, Tensor output, long bytesSent) {
-        return new InferenceReply(id, output, EDGE_NANOS, rttNanos + transferNanos(bytesSent) + EDGE_NANOS,
-                bytesSent, output == null ? FRAMING_BYTES : output.byteSize() + FRAMING_BYTES);
+    /** Lets simulated time pass with the link idle. */
+    void idle(long nanos) {
+        now += nanos;
+    }
+
+    void rate(double bps) {
+        upBps = bps;
+        downBps = bps;
+    }
+
+    /** Time of an exchange moving {@code up} bytes out and {@code down} bytes back; advances the clock. */
+    long exchange(long up, long down) throws TransportException {
+        if (this.down) {
+            throw new TransportException("cannot connect to edge in-process: the link is down");
+        }
+        long t = rttNanos + (long) (up * 8e9 / upBps) + (long) (down * 8e9 / downBps);
+        now += t;
+        return t;
     }
 
     @Override
     public InferenceReply infer(InferenceRequest r) throws TransportException {
         requests.add(r);
+        Tensor out;
         try {
-            Tensor out = edge.finish(r);
-            return reply(r.id(), out, r.tensor().byteSize() + FRAMING_BYTES);
+            out = edge.finish(r);
         } catch (InferenceException e) {
             throw new TransportException("edge refused request " + r.id() + ": " + e.getMessage(), e);
         }
+        long sent = r.tensor().byteSize() + FRAMING_BYTES;
+        long received = out.byteSize() + FRAMING_BYTES;
+        long t = exchange(sent, received) + EDGE_NANOS;
+        now += EDGE_NANOS;
+        return new InferenceReply(r.id(), out, EDGE_NANOS, t, sent, received);
     }
 
     @Override
-    public long ping() {
+    public long ping() throws TransportException {
         pings.incrementAndGet();
-        return rttNanos;
+        return exchange(LinkMonitor.CONTROL_BYTES, LinkMonitor.CONTROL_BYTES);
     }
 
     @Override
-    public long probe(int bytes) {
+    public long probe(int bytes) throws TransportException {
         probes.add(bytes);
-        return rttNanos + transferNanos(bytes);
+        return exchange(LinkMonitor.CONTROL_BYTES + bytes, LinkMonitor.CONTROL_BYTES);
+    }
+
+    @Override
+    public long probeDown(int bytes) throws TransportException {
+        downProbes.add(bytes);
+        return exchange(LinkMonitor.CONTROL_BYTES + Long.BYTES, LinkMonitor.CONTROL_BYTES + bytes);
     }
 
     @Override

@@ -4,103 +4,150 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.util.List;
-import org.coinfer.api.NetworkConditions;
+import org.coinfer.api.EdgeExecutor;
+import org.coinfer.api.HostProfile;
+import org.coinfer.api.InferenceException;
+import org.coinfer.api.InferenceRequest;
+import org.coinfer.api.LinkEstimate;
+import org.coinfer.api.Tensor;
 import org.coinfer.api.TransportException;
 import org.junit.Test;
 
+/** The estimator on a simulated link and clock: exact arithmetic, no sleeping. */
 public class LinkMonitorTest {
-    private static final long HOUR_MS = 3_600_000;
-    private static final long PROBE_MS = 150;
-    private static final long RTT_NANOS = 4_000_000;
+    static final long MS = 1_000_000;
+    static final LinkMonitor.Settings SETTINGS = new LinkMonitor.Settings(10_000, 0.25, 0.02, 100);
+    /** The B-AlexNet input: the smallest request there is, edge-only. */
+    static final int INPUT_FLOATS = 784;
 
-    private static FakeLink link(double bps) {
-        return new FakeLink(null, bps, RTT_NANOS);
+    /** Answers every request with ten class scores. */
+    static final EdgeExecutor SCORES = new EdgeExecutor() {
+        @Override
+        public Tensor finish(InferenceRequest request) {
+            return Tensor.ofFloats(new long[] {1, 10}, new float[10]);
+        }
+
+        @Override
+        public HostProfile profile(String modelId) throws InferenceException {
+            throw new InferenceException("no profiles here");
+        }
+    };
+
+    private final FakeLink link = new FakeLink(SCORES, 2e6, 20 * MS);
+    private final LinkMonitor monitor = new LinkMonitor(link, SETTINGS, link::now);
+    private long ids;
+
+    private void request(int floats) throws TransportException {
+        monitor.observe(link.infer(new InferenceRequest(++ids, "m", "", 1, 0, Tensor.ofFloats(new long[] {1, floats}, new float[floats]))));
     }
 
-    private static void assertWithin(double expected, double actual, double fraction) {
-        assertTrue("expected about " + expected + ", found " + actual, Math.abs(actual - expected) <= fraction * expected);
+    private static void assertWithin(String what, double expected, double actual, double fraction) {
+        assertTrue(what + ": expected " + expected + " within " + fraction * 100 + "%, found " + actual,
+                Math.abs(actual - expected) <= fraction * expected);
     }
 
     @Test
     public void nothingIsKnownBeforeTheFirstMeasurement() {
-        assertNull(new LinkMonitor(link(1e6), HOUR_MS, PROBE_MS).conditions());
+        assertNull(monitor.estimate());
     }
 
     @Test
-    public void estimateFollowsTheLinksBandwidth() throws TransportException {
-        for (double bps : new double[] {50e3, 1e6, 8e6, 100e6}) {
-            NetworkConditions c = new LinkMonitor(link(bps), HOUR_MS, PROBE_MS).current();
-            assertWithin(bps, c.uplinkBps(), 0.03);
-            assertEquals(c.uplinkBps(), c.downlinkBps(), 0);
-            assertEquals(RTT_NANOS / 1e6, c.rttMs(), 1e-9);
+    public void theFirstMeasurementFindsTheRoundTripAndEachDirection() throws TransportException {
+        for (double[] c : new double[][] {{50e3, 200e3, 80}, {1e6, 4e6, 20}, {8e6, 8e6, 2}, {100e6, 20e6, 0.2}}) {
+            FakeLink l = new FakeLink(SCORES, c[0], (long) (c[2] * MS));
+            l.downBps = c[1];
+            LinkEstimate e = new LinkMonitor(l, SETTINGS, l::now).current().estimate();
+            assertWithin("uplink", c[0], e.conditions().uplinkBps(), 0.03);
+            assertWithin("downlink, measured on its own", c[1], e.conditions().downlinkBps(), 0.03);
+            assertEquals("RTT", c[2], e.conditions().rttMs(), 0.02 * c[2]);
         }
     }
 
     @Test
-    public void shortProbesGrowUntilTheyMeasureBandwidth() throws TransportException {
-        FakeLink fast = link(100e6);
-        new LinkMonitor(fast, HOUR_MS, PROBE_MS).current();
-        List<Integer> sizes = fast.probes;
-        assertEquals("probes come in pairs: " + sizes, 0, sizes.size() % 2);
-        for (int i = 0; i < sizes.size(); i += 2) {
-            assertEquals(sizes.get(i), sizes.get(i + 1));
-            if (i > 0) {
-                assertTrue(sizes.toString(), sizes.get(i) > sizes.get(i - 1));
+    public void aFirstProbeTooShortToMeasureBandwidthGrows() throws TransportException {
+        FakeLink fast = new FakeLink(SCORES, 100e6, MS);
+        new LinkMonitor(fast, SETTINGS, fast::now).current();
+        assertEquals(LinkMonitor.FIRST_PROBE, (int) fast.probes.get(0));
+        assertTrue("probes grow: " + fast.probes, fast.probes.size() > 1
+                && fast.probes.get(fast.probes.size() - 1) > fast.probes.get(0));
+        assertEquals("one downlink probe", 1, fast.downProbes.size());
+    }
+
+    @Test
+    public void everyRequestTeachesTheEstimateSoAStepIsFollowedWithinThreeRequests() throws TransportException {
+        monitor.current();
+        for (double[] step : new double[][] {{2e6, 1e6}, {1e6, 4e6}, {4e6, 0.5e6}, {0.5e6, 50e3}, {50e3, 2e6}}) {
+            assertWithin("before the step", step[0], monitor.estimate().conditions().uplinkBps(), 0.2);
+            link.rate(step[1]);
+            for (int i = 0; i < 3; i++) {
+                request(INPUT_FLOATS);
+                link.idle(200 * MS);
             }
+            assertWithin("three 3 kB requests after a step to " + step[1] + " bit/s", step[1],
+                    monitor.estimate().conditions().uplinkBps(), 0.2);
         }
-        assertEquals(16 * 1024, (int) sizes.get(0));
-        int last = sizes.get(sizes.size() - 1);
-        assertTrue(sizes.toString(), sizes.size() > 2);
-        assertTrue("the timed probe lasts long enough: " + sizes,
-                fast.transferNanos(last) >= PROBE_MS * 1_000_000 / 4 || last == LinkMonitor.MAX_PROBE);
+        assertEquals("no probe was needed after the first measurement", 1, link.downProbes.size());
     }
 
     @Test
-    public void aSlowLinkNeedsNoGrowthAndTheNextProbeIsSizedToTheRate() throws TransportException, InterruptedException {
-        FakeLink slow = link(50e3);
-        LinkMonitor m = new LinkMonitor(slow, 1, PROBE_MS);
-        m.current();
-        assertEquals(List.of(16 * 1024, 16 * 1024), slow.probes);
-        Thread.sleep(5);
-        m.current();
-        // 50 kbit/s for 150 ms is under the smallest probe.
-        assertEquals(List.of(16 * 1024, 16 * 1024, LinkMonitor.MIN_PROBE, LinkMonitor.MIN_PROBE), slow.probes);
+    public void aRequestFitsTheModelNotJustItsOwnRatio() throws TransportException {
+        monitor.current();
+        double before = monitor.estimate().conditions().uplinkBps();
+        // Same link, one more request: the estimate hardly moves, and its spread shrinks.
+        double spread = monitor.estimate().uplinkSpread();
+        request(INPUT_FLOATS);
+        assertWithin("unchanged link", before, monitor.estimate().conditions().uplinkBps(), 0.02);
+        assertTrue("spread " + spread + " -> " + monitor.estimate().uplinkSpread(), monitor.estimate().uplinkSpread() < spread);
     }
 
     @Test
-    public void requestsShippingEnoughBytesUpdateTheEstimateSmallerOnesDoNot() throws TransportException {
-        FakeLink l = link(2e6);
-        LinkMonitor m = new LinkMonitor(l, HOUR_MS, PROBE_MS);
-        m.current();
-        l.bps = 6e6;
-        m.observe(l.reply(1, null, LinkMonitor.MIN_SAMPLE_BYTES - 1));
-        assertWithin(2e6, m.conditions().uplinkBps(), 0.03);
-        m.observe(l.reply(2, null, LinkMonitor.MIN_SAMPLE_BYTES));
-        assertWithin(6e6, m.conditions().uplinkBps(), 0.03);
-        l.bps = 500e3;
-        m.observe(l.reply(3, null, 200_000));
-        assertWithin(500e3, m.current().uplinkBps(), 0.03);
+    public void probesStayWithinTheirBudgetWhenNothingElseMeasuresTheLink() throws TransportException {
+        for (double bps : new double[] {50e3, 1e6}) {
+            FakeLink l = new FakeLink(SCORES, bps, 40 * MS);
+            LinkMonitor m = new LinkMonitor(l, SETTINGS, l::now);
+            // Ten simulated minutes of device-only requests, 5 a second: only probes use the link.
+            for (int i = 0; i < 3_000; i++) {
+                m.current();
+                l.idle(200 * MS);
+            }
+            LinkEstimate e = m.estimate();
+            assertTrue(bps + " bit/s: probes took " + e.probeShare() + " of the time", e.probeShare() <= SETTINGS.probeShare());
+            assertTrue(bps + " bit/s: the estimate was refreshed (" + l.probes.size() + " probes)", l.probes.size() > 3);
+            assertTrue("never older than a minute: " + e.ageMs(), e.ageMs() < 60_000);
+        }
     }
 
     @Test
-    public void currentReprobesOnlyWhenStale() throws TransportException, InterruptedException {
-        FakeLink l = link(1e6);
-        LinkMonitor fresh = new LinkMonitor(l, HOUR_MS, PROBE_MS);
-        fresh.current();
-        int probes = l.probes.size();
-        int pings = l.pings.get();
-        fresh.current();
-        assertEquals(probes, l.probes.size());
-        assertEquals(pings, l.pings.get());
+    public void requestsThatCrossTheLinkLeaveTheUplinkNothingToProbe() throws TransportException {
+        monitor.current();
+        int probes = link.probes.size();
+        for (int i = 0; i < 600; i++) {
+            monitor.current();
+            request(INPUT_FLOATS);
+            link.idle(100 * MS);
+        }
+        assertEquals("uplink probes after the first measurement", probes, link.probes.size());
+        // Replies of 100 B say little about the downlink: it is probed now and then, within the budget.
+        assertTrue("probe share " + monitor.estimate().probeShare(), monitor.estimate().probeShare() <= SETTINGS.probeShare());
+    }
 
-        FakeLink s = link(1e6);
-        LinkMonitor stale = new LinkMonitor(s, 1, PROBE_MS);
-        stale.current();
-        probes = s.probes.size();
-        s.bps = 3e6;
-        Thread.sleep(5);
-        assertWithin(3e6, stale.current().uplinkBps(), 0.03);
-        assertTrue(s.probes.size() > probes);
+    @Test
+    public void aStaleEstimateIsProbedWhenTheBudgetAllows() throws TransportException {
+        monitor.current();
+        int probes = link.probes.size();
+        link.idle(3 * SETTINGS.staleMs() * MS); // stale, and long enough for the budget to pay for a probe
+        link.rate(1e6);
+        monitor.current();
+        assertEquals("one uplink probe", probes + 1, link.probes.size());
+        assertWithin("the probe measured the new rate", 1e6, monitor.estimate().conditions().uplinkBps(), 0.2);
+    }
+
+    @Test
+    public void aFailedRefreshKeepsTheEstimateAndTheRequestGoesOn() throws TransportException {
+        LinkEstimate before = monitor.current().estimate();
+        link.idle(SETTINGS.staleMs() * MS * 2);
+        link.down = true;
+        LinkMonitor.Measured m = monitor.current();
+        assertEquals(before.conditions(), m.estimate().conditions());
     }
 }

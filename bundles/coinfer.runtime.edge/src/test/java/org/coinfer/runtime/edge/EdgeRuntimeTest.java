@@ -1,7 +1,7 @@
 package org.coinfer.runtime.edge;
 
 import org.coinfer.model.ProfilerConfig;
-import org.coinfer.testing.TestConfigs;
+import org.coinfer.testing.ComponentConfigs;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
@@ -34,14 +34,14 @@ public class EdgeRuntimeTest {
     public static void start() throws InferenceException {
         model = LoadedModel.of(ID, DemoModels.multiExitCnn(11), "test", List.of());
         edge = new EdgeRuntime(() -> List.of(model), backend(),
-                TestConfigs.of(ProfilerConfig.class, Map.of("warmup", 0, "rounds", 1, "roundMs", 0.0)));
+                ComponentConfigs.of(ProfilerConfig.class, Map.of("warmup", 0, "rounds", 1, "roundMs", 0.0)));
         // Profiling runs in the background and shares the backend: let it finish first.
         edge.profile(ID);
         local = backend();
     }
 
     private static OrtBackend backend() {
-        return new OrtBackend(TestConfigs.of(OrtBackend.Config.class, Map.of()));
+        return new OrtBackend(ComponentConfigs.of(OrtBackend.Config.class, Map.of()));
     }
 
     private static Tensor input() {

@@ -2,6 +2,7 @@ package org.coinfer.transport.tcp;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import org.coinfer.api.HostProfile;
 import org.coinfer.api.InferenceReply;
 import org.coinfer.api.InferenceRequest;
@@ -26,6 +27,15 @@ final class EdgeClient {
         long t0 = System.nanoTime();
         ch.writeFiller(FrameHeader.plain(FrameType.PROBE, id, "", bytes));
         ch.skip(expect(FrameType.PROBE_ACK, id).payloadLength());
+        return System.nanoTime() - t0;
+    }
+
+    /** Asks for {@code bytes} of filler; the time runs until its last byte is read. */
+    long probeDown(long id, long bytes) throws IOException {
+        long t0 = System.nanoTime();
+        ch.write(FrameHeader.plain(FrameType.PROBE_DOWN, id, "", Wire.PROBE_DOWN_BYTES),
+                ByteBuffer.allocate(Wire.PROBE_DOWN_BYTES).putLong(0, bytes));
+        ch.skip(expect(FrameType.PROBE_DATA, id).payloadLength());
         return System.nanoTime() - t0;
     }
 

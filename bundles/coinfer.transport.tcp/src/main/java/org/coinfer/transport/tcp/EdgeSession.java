@@ -86,6 +86,7 @@ final class EdgeSession implements Runnable {
                 ch.skip(h.payloadLength()); // the ack must follow the last byte of filler
                 ch.write(FrameHeader.plain(FrameType.PROBE_ACK, h.requestId(), "", 0), null);
             }
+            case PROBE_DOWN -> probeDown(h);
             case INFER_REQUEST -> infer(h);
             case PROFILE_REQUEST -> {
                 ch.skip(h.payloadLength());
@@ -96,6 +97,22 @@ final class EdgeSession implements Runnable {
                 error(h.requestId(), Wire.UNEXPECTED, "unexpected " + h.type() + " frame from a device");
             }
         }
+    }
+
+    /** Answers a downlink probe with the filler it asks for, within the frame size limit. */
+    private void probeDown(FrameHeader h) throws IOException {
+        if (h.payloadLength() != Wire.PROBE_DOWN_BYTES) {
+            ch.skip(h.payloadLength());
+            error(h.requestId(), Wire.BAD_FRAME, "PROBE_DOWN payload of " + h.payloadLength() + " bytes, expected "
+                    + Wire.PROBE_DOWN_BYTES + " (the filler size asked for)");
+            return;
+        }
+        long bytes = ch.readPayload(h).getLong();
+        if (bytes < 0 || bytes > maxPayload) {
+            error(h.requestId(), Wire.TOO_LARGE, "downlink probe of " + bytes + " bytes is outside 0.." + maxPayload);
+            return;
+        }
+        ch.writeFiller(FrameHeader.plain(FrameType.PROBE_DATA, h.requestId(), "", bytes));
     }
 
     private void infer(FrameHeader h) throws IOException {

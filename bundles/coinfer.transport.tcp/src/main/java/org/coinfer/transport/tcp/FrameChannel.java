@@ -116,6 +116,7 @@ final class FrameChannel implements Closeable {
 
     void write(FrameHeader h, ByteBuffer payload) throws IOException {
         ByteBuffer head = FrameCodec.encode(h);
+        frameStarts(up);
         if (payload == null) {
             writeFully(head);
         } else {
@@ -126,6 +127,7 @@ final class FrameChannel implements Closeable {
     /** Writes a frame whose payload is {@code h.payloadLength()} zero bytes, without allocating them. */
     void writeFiller(FrameHeader h) throws IOException {
         ByteBuffer head = FrameCodec.encode(h);
+        frameStarts(up);
         ByteBuffer zeros = scratch();
         long left = h.payloadLength();
         do {
@@ -201,6 +203,9 @@ final class FrameChannel implements Closeable {
     private boolean readFully(ByteBuffer dst, boolean frameStart, boolean idle, String what) throws IOException {
         int start = dst.position();
         int total = dst.remaining();
+        if (frameStart) {
+            frameStarts(down);
+        }
         while (dst.hasRemaining()) {
             int want = dst.isDirect() ? dst.remaining() : Math.min(dst.remaining(), HEAP_SLICE);
             int allowed = (int) (down == null ? want : down.take(want));
@@ -225,10 +230,21 @@ final class FrameChannel implements Closeable {
             }
             bytesRead += n;
             if (n == 0) {
-                await(SelectionKey.OP_READ, idle && dst.position() == start, what);
+                boolean nothingYet = dst.position() == start;
+                await(SelectionKey.OP_READ, idle && nothingYet, what);
+                if (frameStart && nothingYet) {
+                    frameStarts(down); // the frame starts to cross the link now, not when the wait began
+                }
             }
         }
         return true;
+    }
+
+    /** A shaped direction gives a new frame no head start: see {@link TokenBucket#restart}. */
+    private static void frameStarts(TokenBucket bucket) {
+        if (bucket != null) {
+            bucket.restart(System.nanoTime());
+        }
     }
 
     private void writeFully(ByteBuffer... bufs) throws IOException {

@@ -48,6 +48,12 @@ public final class TcpEdgeServer {
     private final Thread acceptor;
     private final String address;
 
+    /** A server outside a framework (tests, tools) that finishes requests with {@code executor}. */
+    public TcpEdgeServer(ServerConfig config, EdgeExecutor executor) throws IOException {
+        this(config);
+        this.executor = executor;
+    }
+
     @Activate
     public TcpEdgeServer(ServerConfig config) throws IOException {
         this.config = config;
@@ -74,7 +80,7 @@ public final class TcpEdgeServer {
     }
 
     @Deactivate
-    void deactivate() throws InterruptedException {
+    public void deactivate() throws InterruptedException {
         try {
             server.close();
         } catch (IOException e) {

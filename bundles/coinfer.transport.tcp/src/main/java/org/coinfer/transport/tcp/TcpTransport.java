@@ -55,7 +55,7 @@ public final class TcpTransport implements Transport {
 
     /** Cheap: new limits and rates apply to the next call; a new address reconnects lazily. */
     @Modified
-    void modified(ClientConfig config) {
+    public void modified(ClientConfig config) {
         long now = System.nanoTime();
         up.setRate(config.uplinkKbps() * 1000, now);
         down.setRate(config.downlinkKbps() * 1000, now);
@@ -65,7 +65,7 @@ public final class TcpTransport implements Transport {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         closed = true;
         drop(); // an exchange in flight fails at once instead of holding up the deactivation
     }
@@ -86,6 +86,14 @@ public final class TcpTransport implements Transport {
             throw new TransportException("probe of " + bytes + " bytes is outside 0.." + config.maxFrameBytes());
         }
         return call("probe", c -> c.probe(ids.incrementAndGet(), bytes));
+    }
+
+    @Override
+    public long probeDown(int bytes) throws TransportException {
+        if (bytes < 0 || bytes > config.maxFrameBytes()) {
+            throw new TransportException("downlink probe of " + bytes + " bytes is outside 0.." + config.maxFrameBytes());
+        }
+        return call("downlink probe", c -> c.probeDown(ids.incrementAndGet(), bytes));
     }
 
     @Override

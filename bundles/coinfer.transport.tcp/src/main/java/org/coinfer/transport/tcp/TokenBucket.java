@@ -9,7 +9,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The bucket holds up to ~10 ms of traffic (at least {@link #MIN_BURST_BYTES}). A waiter asks
  * for half a bucket, not a full one, so tokens that pile up while it oversleeps are kept and the
- * long-run rate stays exact despite coarse timers.
+ * long-run rate stays exact despite coarse timers. Each frame starts from an empty bucket
+ * ({@link #restart}): like a serial link, and unlike a plain token bucket, the link gives a
+ * frame sent after a pause no head start, so a frame of {@code n} bytes takes {@code n/rate}
+ * however small it is.
  */
 final class TokenBucket {
     static final long MIN_BURST_BYTES = 512;
@@ -36,6 +39,14 @@ final class TokenBucket {
         capacity = Math.max(MIN_BURST_BYTES, bytesPerSecond * BURST_NANOS / NANOS);
         tokens = wasUnlimited ? capacity : Math.min(tokens, capacity);
         last = now;
+    }
+
+    /** A frame begins: what was earned while the link sat idle is not kept. */
+    synchronized void restart(long now) {
+        if (!unlimited()) {
+            tokens = 0;
+            last = Math.max(last, now);
+        }
     }
 
     synchronized boolean unlimited() {

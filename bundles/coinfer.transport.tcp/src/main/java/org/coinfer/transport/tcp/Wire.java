@@ -1,11 +1,14 @@
 package org.coinfer.transport.tcp;
 
-/** Constants of the Coinfer TCP framing, version 2. Header integers are big-endian. */
+/** Constants of the Coinfer TCP framing, version 3. Header integers are big-endian. */
 final class Wire {
     /** "CINF": lets either side reject a peer that speaks something else at the first frame. */
     static final int MAGIC = 0x43494E46;
     // 2: requests carry the model's content hash, so the edge can refuse other content.
-    static final int VERSION = 2;
+    // 3: downlink probes (PROBE_DOWN asks for filler, PROBE_DATA carries it).
+    static final int VERSION = 3;
+    /** Payload of a PROBE_DOWN frame: the filler bytes asked for, as a big-endian long. */
+    static final int PROBE_DOWN_BYTES = 8;
     /** Bytes of the fixed part of every header, before the model id, the content hash and the shape. */
     static final int FIXED_BYTES = 45;
     // Offsets in the fixed part, for tools and tests that look at raw frames.

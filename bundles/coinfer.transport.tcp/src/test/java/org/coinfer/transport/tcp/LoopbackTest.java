@@ -1,6 +1,6 @@
 package org.coinfer.transport.tcp;
 
-import org.coinfer.testing.TestConfigs;
+import org.coinfer.testing.ComponentConfigs;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -68,7 +68,7 @@ public class LoopbackTest {
 
     @Before
     public void start() throws Exception {
-        server = new TcpEdgeServer(TestConfigs.of(ServerConfig.class, Map.of("bindAddress", "127.0.0.1", "port", 0)));
+        server = new TcpEdgeServer(ComponentConfigs.of(ServerConfig.class, Map.of("bindAddress", "127.0.0.1", "port", 0)));
         server.executor = NEGATE;
         client = client(Map.of());
     }
@@ -83,7 +83,7 @@ public class LoopbackTest {
         Map<String, Object> cfg = new HashMap<>(Map.of("host", "127.0.0.1", "port", server.port(),
                 "connectTimeoutMs", 1000, "readTimeoutMs", 5000));
         cfg.putAll(extra);
-        return new TcpTransport(TestConfigs.of(ClientConfig.class, cfg));
+        return new TcpTransport(ComponentConfigs.of(ClientConfig.class, cfg));
     }
 
     static Tensor floats(int n) {
@@ -122,6 +122,22 @@ public class LoopbackTest {
         assertTrue(client.probe(0) > 0);
         assertEquals(PROFILE, client.edgeProfile("neg"));
         assertEquals("127.0.0.1:" + server.port(), client.remote());
+    }
+
+    @Test
+    public void aDownlinkProbeBringsTheFillerAskedForAndItsTimeFollowsTheDownlinkRate() throws Exception {
+        assertTrue(client.probeDown(0) > 0);
+        assertTrue(client.probeDown(3_000_000) > 0);
+        // 25 kB at 1 Mbit/s downlink (the uplink unshaped) take about 200 ms; unshaped they take far less.
+        TcpTransport shaped = client(Map.of("downlinkKbps", 1_000L));
+        try {
+            double seconds = shaped.probeDown(25_000) / 1e9;
+            assertTrue("25 kB at 1 Mbit/s took " + seconds + " s", seconds > 0.17 && seconds < 0.4);
+            assertTrue("the uplink is not what is paced", shaped.probe(25_000) / 1e9 < 0.1);
+        } finally {
+            shaped.deactivate();
+        }
+        expectMessage(() -> client.probeDown(-1), "outside 0..");
     }
 
     @Test
@@ -169,12 +185,12 @@ public class LoopbackTest {
         client.ping();
         int port = server.port();
         server.deactivate();
-        server = new TcpEdgeServer(TestConfigs.of(ServerConfig.class, Map.of("bindAddress", "127.0.0.1", "port", port)));
+        server = new TcpEdgeServer(ComponentConfigs.of(ServerConfig.class, Map.of("bindAddress", "127.0.0.1", "port", port)));
         assertTrue(client.ping() > 0); // the stale connection is noticed and replaced
 
-        TcpEdgeServer other = new TcpEdgeServer(TestConfigs.of(ServerConfig.class, Map.of("bindAddress", "127.0.0.1", "port", 0)));
+        TcpEdgeServer other = new TcpEdgeServer(ComponentConfigs.of(ServerConfig.class, Map.of("bindAddress", "127.0.0.1", "port", 0)));
         try {
-            client.modified(TestConfigs.of(ClientConfig.class, Map.of("host", "127.0.0.1", "port", other.port())));
+            client.modified(ComponentConfigs.of(ClientConfig.class, Map.of("host", "127.0.0.1", "port", other.port())));
             other.executor = NEGATE;
             assertEquals("127.0.0.1:" + other.port(), client.remote());
             assertEquals(PROFILE, client.edgeProfile("neg"));

@@ -1,6 +1,6 @@
 package org.coinfer.transport.tcp;
 
-import org.coinfer.testing.TestConfigs;
+import org.coinfer.testing.ComponentConfigs;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
@@ -24,7 +24,7 @@ public class ServerErrorTest {
 
     @Before
     public void start() throws Exception {
-        server = new TcpEdgeServer(TestConfigs.of(ServerConfig.class,
+        server = new TcpEdgeServer(ComponentConfigs.of(ServerConfig.class,
                 Map.of("bindAddress", "127.0.0.1", "port", 0, "maxFrameBytes", 1 << 20, "readTimeoutMs", 2000)));
         server.executor = LoopbackTest.NEGATE;
         sc = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port()));
@@ -118,7 +118,7 @@ public class ServerErrorTest {
         byte[] f = request(1);
         f[Wire.VERSION_AT] = 1;
         send(f);
-        expectError(0, Wire.BAD_FRAME, "unsupported protocol version 1, this side speaks 2");
+        expectError(0, Wire.BAD_FRAME, "unsupported protocol version 1, this side speaks " + Wire.VERSION + "");
         assertNull(ch.readHeader(false));
     }
 

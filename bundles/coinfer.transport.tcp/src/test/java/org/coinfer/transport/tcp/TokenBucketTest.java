@@ -37,6 +37,17 @@ public class TokenBucketTest {
     }
 
     @Test
+    public void aFrameGetsNoHeadStartFromTheIdleTimeBeforeIt() {
+        TokenBucket b = new TokenBucket(80_000, 0); // 10 B/ms
+        b.restart(60_000 * MS);
+        assertEquals("an empty bucket after a minute idle", 0, b.tryTake(100, 60_000 * MS));
+        assertEquals("100 B take 10 ms", 10 * MS, b.nanosToWait(100, 60_000 * MS));
+        TokenBucket unlimited = new TokenBucket(0, 0);
+        unlimited.restart(MS);
+        assertEquals(100, unlimited.tryTake(100, MS));
+    }
+
+    @Test
     public void refundReturnsUnusedTokens() {
         TokenBucket b = new TokenBucket(80_000, 0);
         long got = b.tryTake(512, 0);

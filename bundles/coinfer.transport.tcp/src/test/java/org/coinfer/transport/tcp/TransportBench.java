@@ -1,6 +1,6 @@
 package org.coinfer.transport.tcp;
 
-import org.coinfer.testing.TestConfigs;
+import org.coinfer.testing.ComponentConfigs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -45,7 +45,7 @@ public final class TransportBench {
     }
 
     public static void main(String[] args) throws Exception {
-        TcpEdgeServer server = new TcpEdgeServer(TestConfigs.of(ServerConfig.class,
+        TcpEdgeServer server = new TcpEdgeServer(ComponentConfigs.of(ServerConfig.class,
                 Map.of("bindAddress", "127.0.0.1", "port", 0, "maxFrameBytes", BIG + 1024)));
         server.executor = EXECUTOR;
         try {
@@ -62,7 +62,7 @@ public final class TransportBench {
     private static TcpTransport client(int port, long upKbps, long downKbps) {
         Map<String, Object> cfg = new HashMap<>(Map.of("host", "127.0.0.1", "port", port, "maxFrameBytes", BIG + 1024,
                 "readTimeoutMs", 60_000, "uplinkKbps", upKbps, "downlinkKbps", downKbps));
-        return new TcpTransport(TestConfigs.of(ClientConfig.class, cfg));
+        return new TcpTransport(ComponentConfigs.of(ClientConfig.class, cfg));
     }
 
     private static void loopback(int port) throws Exception {

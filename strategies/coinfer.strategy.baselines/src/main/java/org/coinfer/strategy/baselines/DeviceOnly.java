@@ -3,10 +3,12 @@ package org.coinfer.strategy.baselines;
 import org.coinfer.api.PartitionStrategy;
 import org.coinfer.api.Plan;
 import org.coinfer.api.PlanningContext;
+import org.coinfer.api.StrategyName;
 import org.osgi.service.component.annotations.Component;
 
 /** Baseline: the whole model, final exit, on the device; nothing crosses the network. */
-@Component(property = PartitionStrategy.NAME + "=" + DeviceOnly.NAME)
+@Component
+@StrategyName(DeviceOnly.NAME)
 public final class DeviceOnly implements PartitionStrategy {
     static final String NAME = "device-only";
 

@@ -3,10 +3,12 @@ package org.coinfer.strategy.baselines;
 import org.coinfer.api.PartitionStrategy;
 import org.coinfer.api.Plan;
 import org.coinfer.api.PlanningContext;
+import org.coinfer.api.StrategyName;
 import org.osgi.service.component.annotations.Component;
 
 /** Baseline: send the raw input and run the whole model, final exit, on the edge. */
-@Component(property = PartitionStrategy.NAME + "=" + EdgeOnly.NAME)
+@Component
+@StrategyName(EdgeOnly.NAME)
 public final class EdgeOnly implements PartitionStrategy {
     static final String NAME = "edge-only";
 

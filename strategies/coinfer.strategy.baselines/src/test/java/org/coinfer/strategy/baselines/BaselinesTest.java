@@ -6,13 +6,12 @@ import java.util.List;
 import org.coinfer.api.CutPoint;
 import org.coinfer.api.DType;
 import org.coinfer.api.Exit;
-import org.coinfer.api.Host;
-import org.coinfer.api.LatencyPredictor;
 import org.coinfer.api.LatencyRequirement;
 import org.coinfer.api.ModelDescription;
 import org.coinfer.api.NetworkConditions;
 import org.coinfer.api.PlanningContext;
 import org.coinfer.api.TensorSpec;
+import org.coinfer.testing.LayerTimes;
 import org.junit.Test;
 
 public class BaselinesTest {
@@ -21,17 +20,7 @@ public class BaselinesTest {
                     new Exit(2, "e2", 0.9, List.of(new CutPoint(0, "x", 40), new CutPoint(1, "a", 40), new CutPoint(2, "e2", 40)))));
 
     static final PlanningContext CTX = new PlanningContext(MODEL, new NetworkConditions(1e6, 1e6, 2), new LatencyRequirement(5),
-            new LatencyPredictor() {
-                @Override
-                public double predictMs(Host host, ModelDescription model, int exit, int fromCut, int toCut) {
-                    return toCut - fromCut;
-                }
-
-                @Override
-                public boolean covers(ModelDescription model) {
-                    return true;
-                }
-            });
+            LayerTimes.uniform(1, 1));
 
     @Test
     public void deviceOnlyRunsTheFinalExitLocally() {

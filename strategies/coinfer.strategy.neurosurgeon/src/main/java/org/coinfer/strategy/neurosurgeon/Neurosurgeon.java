@@ -3,6 +3,7 @@ package org.coinfer.strategy.neurosurgeon;
 import org.coinfer.api.PartitionStrategy;
 import org.coinfer.api.Plan;
 import org.coinfer.api.PlanningContext;
+import org.coinfer.api.StrategyName;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -10,7 +11,8 @@ import org.osgi.service.component.annotations.Component;
  * with the least predicted end-to-end latency. It never trades accuracy for time, so it
  * misses a requirement that only an earlier exit could meet.
  */
-@Component(property = PartitionStrategy.NAME + "=" + Neurosurgeon.NAME)
+@Component
+@StrategyName(Neurosurgeon.NAME)
 public final class Neurosurgeon implements PartitionStrategy {
     static final String NAME = "neurosurgeon";
 

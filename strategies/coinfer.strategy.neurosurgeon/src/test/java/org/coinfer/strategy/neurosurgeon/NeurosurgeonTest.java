@@ -6,7 +6,6 @@ import java.util.List;
 import org.coinfer.api.CutPoint;
 import org.coinfer.api.DType;
 import org.coinfer.api.Exit;
-import org.coinfer.api.Host;
 import org.coinfer.api.LatencyPredictor;
 import org.coinfer.api.LatencyRequirement;
 import org.coinfer.api.ModelDescription;
@@ -14,6 +13,7 @@ import org.coinfer.api.NetworkConditions;
 import org.coinfer.api.Plan;
 import org.coinfer.api.PlanningContext;
 import org.coinfer.api.TensorSpec;
+import org.coinfer.testing.LayerTimes;
 import org.junit.Test;
 
 public class NeurosurgeonTest {
@@ -23,17 +23,7 @@ public class NeurosurgeonTest {
                     new Exit(2, "e2", 0.9, List.of(new CutPoint(0, "x", 4000), new CutPoint(1, "a", 16000),
                             new CutPoint(2, "b", 400), new CutPoint(3, "e2", 40)))));
 
-    static final LatencyPredictor PREDICTOR = new LatencyPredictor() {
-        @Override
-        public double predictMs(Host host, ModelDescription model, int exit, int fromCut, int toCut) {
-            return (toCut - fromCut) * (host == Host.DEVICE ? 10.0 : 1.0);
-        }
-
-        @Override
-        public boolean covers(ModelDescription model) {
-            return true;
-        }
-    };
+    static final LatencyPredictor PREDICTOR = LayerTimes.uniform(10, 1);
 
     private Plan plan(double bps) {
         return new Neurosurgeon().plan(new PlanningContext(MODEL, new NetworkConditions(bps, bps, 1), new LatencyRequirement(25), PREDICTOR));

@@ -4,9 +4,12 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 
-/** Instances of component configuration annotations for tests: given values, else the declared defaults. */
-public final class TestConfigs {
-    private TestConfigs() {
+/**
+ * Instances of component configuration annotations outside a framework (unit tests, the
+ * command-line tools): the given values, else the declared defaults.
+ */
+public final class ComponentConfigs {
+    private ComponentConfigs() {
     }
 
     public static <A extends Annotation> A of(Class<A> type, Map<String, Object> values) {

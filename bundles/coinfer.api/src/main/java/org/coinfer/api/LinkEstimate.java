@@ -1,0 +1,26 @@
+package org.coinfer.api;
+
+/**
+ * The link as the device estimates it now, and how sure it is of that: a strategy may plan
+ * more carefully on an old or uncertain estimate.
+ *
+ * @param conditions the estimate itself
+ * @param ageMs time since anything (a request or a probe) last measured the link
+ * @param uplinkSpread relative standard error of the uplink bandwidth (0.1 means about 10%)
+ * @param downlinkSpread relative standard error of the downlink bandwidth
+ * @param rttSpreadMs standard error of the round-trip time, in milliseconds
+ * @param probeShare share of the time since the estimate began that the link spent on probes
+ */
+public record LinkEstimate(NetworkConditions conditions, double ageMs, double uplinkSpread, double downlinkSpread,
+                           double rttSpreadMs, double probeShare) {
+    public LinkEstimate {
+        if (conditions == null) {
+            throw new IllegalArgumentException("a link estimate needs network conditions");
+        }
+    }
+
+    /** Conditions known exactly, as in what-if planning. */
+    public static LinkEstimate exact(NetworkConditions conditions) {
+        return new LinkEstimate(conditions, 0, 0, 0, 0, 0);
+    }
+}
