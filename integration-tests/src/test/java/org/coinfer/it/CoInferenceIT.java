@@ -107,9 +107,9 @@ public class CoInferenceIT {
             // The link as the requests measured it, and what edgent would choose on it without running.
             LinkEstimate link = ci.link();
             assertTrue("link " + link, link.conditions().uplinkBps() > 0 && link.ageMs() >= 0 && link.probeShare() >= 0);
-            Plan early = ci.plan(null, new LatencyRequirement(1e-3), "edgent");
+            Plan early = ci.plan(ci.context(null, new LatencyRequirement(1e-3)), "edgent");
             assertFalse("nothing meets 1 us", early.meetsRequirement());
-            Plan relaxed = ci.plan(null, Coinfer.RELAXED, "edgent");
+            Plan relaxed = ci.plan(ci.context(null, Coinfer.RELAXED), "edgent");
             assertEquals("a relaxed requirement gets the final exit", exit.number(), relaxed.exit());
             assertTrue(relaxed.meetsRequirement());
         }

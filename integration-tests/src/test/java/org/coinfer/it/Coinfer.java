@@ -394,10 +394,24 @@ final class Coinfer {
         double terminate() throws InterruptedException {
             long t0 = System.nanoTime();
             process.destroy();
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                fail("the edge container was still running 15 s after SIGTERM; its log:\n" + logTail());
+            return waitForExit(t0, "SIGTERM");
+        }
+
+        /** The seconds from {@code t0} until the process ended; fails if it is still there 15 s after it. */
+        double waitForExit(long t0, String after) throws InterruptedException {
+            if (!process.waitFor(15 - (System.nanoTime() - t0) / 1_000_000_000L, TimeUnit.SECONDS)) {
+                fail("the edge container was still running 15 s after " + after + "; its log:\n" + logTail());
             }
             return (System.nanoTime() - t0) / 1e9;
+        }
+
+        int exitValue() {
+            return process.exitValue();
+        }
+
+        /** Waits until the container's output has a line containing {@code text}. */
+        void awaitLog(String text, Duration timeout) {
+            await("the edge container to print '" + text + "'", timeout, () -> logTail().contains(text));
         }
 
         Path directory() {

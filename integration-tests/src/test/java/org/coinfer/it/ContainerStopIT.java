@@ -1,19 +1,81 @@
 package org.coinfer.it;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.coinfer.it.stuck.Stuck;
 import org.junit.Test;
 
 /**
- * A container started as the command line starts it ends within 10 s of SIGTERM. A plain
- * JUnit test: the container under test is a separate JVM, the exported edge.jar.
+ * A container ends within 10 s of SIGTERM, or of its framework being stopped, whatever a bundle
+ * is doing: the exported edge container in its own JVM, as the command line starts it, with a
+ * bundle dropped into its {@code load/} folder that blocks in its stop or in a shutdown hook.
+ * Plain JUnit: the container under test is a separate JVM.
  */
 public class ContainerStopIT {
+    /** The shutdown watchdog's exit status when it had to halt the JVM. */
+    static final int HALTED = 124;
+    static final Duration BUNDLE_WAIT = Duration.ofSeconds(20);
+
     @Test
     public void anEdgeContainerEndsWithinTenSecondsOfSigterm() throws Exception {
         try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("stop")) {
             double seconds = edge.terminate();
             assertTrue("ended " + seconds + " s after SIGTERM", seconds < 10);
         }
+    }
+
+    @Test
+    public void aBundleThatBlocksInItsStopDoesNotKeepTheContainerAlive() throws Exception {
+        try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("stuck-stop")) {
+            stuckBundle(edge.directory().resolve("load/stuck.jar"), "stop");
+            edge.awaitLog("stuck: stopping the framework", BUNDLE_WAIT);
+            long t0 = System.nanoTime();
+            double seconds = edge.waitForExit(t0, "the framework was stopped");
+            assertTrue("ended " + seconds + " s after the framework was stopped", seconds < 10);
+            assertEquals("halted by the watchdog", HALTED, edge.exitValue());
+        }
+    }
+
+    @Test
+    public void aShutdownHookThatBlocksDoesNotKeepTheContainerPastSigterm() throws Exception {
+        try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("stuck-hook")) {
+            stuckBundle(edge.directory().resolve("load/stuck.jar"), "hook");
+            edge.awaitLog("stuck: a shutdown hook that never returns is in place", BUNDLE_WAIT);
+            double seconds = edge.terminate();
+            assertTrue("ended " + seconds + " s after SIGTERM", seconds < 10);
+        }
+    }
+
+    /** Packs {@link Stuck} as a bundle: written beside, then moved in, so the container never sees half a jar. */
+    private static void stuckBundle(Path target, String mode) throws IOException {
+        Manifest m = new Manifest();
+        Attributes a = m.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", "coinfer.it.stuck");
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("Bundle-Activator", Stuck.class.getName());
+        a.putValue("Import-Package", "org.osgi.framework;version=\"[1.8,2)\"");
+        a.putValue("Stuck-In", mode);
+        Path tmp = target.resolveSibling("stuck.tmp");
+        String entry = Stuck.class.getName().replace('.', '/') + ".class";
+        try (OutputStream out = Files.newOutputStream(tmp); JarOutputStream jar = new JarOutputStream(out, m);
+             InputStream in = Stuck.class.getClassLoader().getResourceAsStream(entry)) {
+            jar.putNextEntry(new JarEntry(entry));
+            in.transferTo(jar);
+            jar.closeEntry();
+        }
+        Files.move(tmp, target);
     }
 }

@@ -8,7 +8,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
+import java.util.Optional;
+import org.coinfer.api.CoInference;
 import org.coinfer.api.Exit;
+import org.coinfer.api.Host;
+import org.coinfer.api.HostProfile;
+import org.coinfer.api.LatencyPredictor;
 import org.coinfer.api.InferenceBackend;
 import org.coinfer.api.SegmentKey;
 import org.coinfer.api.Tensor;
@@ -22,13 +27,15 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The device emulation bundle is inactive until configured; configured, it registers a backend
  * above the real one that makes every computation the configured factor slower, and the
- * device's components move to it.
+ * device's components move to it: the predictor profiles the device again on it, and the
+ * device runtime keeps running (its service is not replaced, so neither is its link estimate).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -41,8 +48,10 @@ public class DeviceEmulationIT {
 
     @Configuration
     public Option[] config() {
+        // No edge: the predictor profiles the device and keeps asking for the edge's profile.
         return Coinfer.container(List.of("coinfer.api", "coinfer.onnx", "coinfer.model", "coinfer.model.b-alexnet",
-                "coinfer.backend.onnxruntime", "coinfer.device.emulation"));
+                "coinfer.backend.onnxruntime", "coinfer.transport.tcp", "coinfer.predictor.profile", "coinfer.runtime.device",
+                "coinfer.device.emulation"));
     }
 
     @Test
@@ -50,13 +59,17 @@ public class DeviceEmulationIT {
         assertNull("inactive without its configuration", bc.getServiceReferences(InferenceBackend.class, EMULATED).stream()
                 .findFirst().orElse(null));
         InferenceBackend real = Coinfer.service(bc, InferenceBackend.class, "(!" + EMULATED + ")");
+        LoadedModel model = Coinfer.service(bc, ModelCatalog.class).defaultModel();
+        Coinfer.service(bc, CoInference.class);
+        Object runtimeId = bc.getServiceReference(CoInference.class).getProperty(Constants.SERVICE_ID);
+        Coinfer.service(bc, LatencyPredictor.class).uncoveredReason(model.description()); // starts profiling
+        double unslowed = finalExitOnTheDevice(model, 0);
         Coinfer.configure(Coinfer.service(bc, ConfigurationAdmin.class), PID, Map.of("slowdown", 4.0));
         InferenceBackend slowed = Coinfer.service(bc, InferenceBackend.class, EMULATED);
         ServiceReference<InferenceBackend> best = bc.getServiceReference(InferenceBackend.class);
         assertEquals("the highest-ranked backend is the emulation", "true", String.valueOf(best.getProperty("coinfer.emulated")));
         assertEquals(real.engine(), slowed.engine());
 
-        LoadedModel model = Coinfer.service(bc, ModelCatalog.class).defaultModel();
         Exit exit = model.description().finalExit();
         SegmentKey key = new SegmentKey("it-emulation", exit.number(), 0, exit.layers());
         real.load(key, model.segment(new SegmentKey(model.id(), exit.number(), 0, exit.layers())));
@@ -70,6 +83,26 @@ public class DeviceEmulationIT {
         } finally {
             real.unload(key);
         }
+        // The predictor, reactivated on the better-ranked backend, profiles the device again.
+        double profiled = finalExitOnTheDevice(model, 2 * unslowed);
+        assertTrue("device profile of the final exit: " + profiled + " ms emulated, " + unslowed + " ms before", profiled >= 2 * unslowed);
+        assertEquals("the device runtime was not replaced", runtimeId,
+                bc.getServiceReference(CoInference.class).getProperty(Constants.SERVICE_ID));
+    }
+
+    /** The device profile's time for the final exit run whole, once the predictor has one of at least {@code atLeastMs}. */
+    private double finalExitOnTheDevice(LoadedModel model, double atLeastMs) {
+        double[] found = {0};
+        Coinfer.await("a device profile of the final exit of at least " + atLeastMs + " ms", Coinfer.PROFILE_WAIT, () -> {
+            Optional<HostProfile> p = Coinfer.service(bc, LatencyPredictor.class).profile(Host.DEVICE, model.id());
+            if (p.isEmpty()) {
+                return false;
+            }
+            List<Double> path = p.get().pathMs().get(model.description().exits().size() - 1);
+            found[0] = path.get(path.size() - 1);
+            return found[0] >= atLeastMs;
+        });
+        return found[0];
     }
 
     private static double median(InferenceBackend backend, SegmentKey key, Tensor input) throws Exception {

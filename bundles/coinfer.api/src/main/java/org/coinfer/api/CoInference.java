@@ -20,21 +20,22 @@ public interface CoInference {
             throws InferenceException, TransportException;
 
     /**
-     * What a strategy would choose now, without running anything or measuring the link: the
-     * plan for the link as last estimated, with its prediction.
+     * The context a strategy would decide from now, without running anything or measuring the
+     * link: the model, the link as last estimated, the requirement and the predictor. Use it to
+     * look at every candidate plan, or to ask strategies with {@link #plan}.
      *
      * @throws InferenceException when the model is unknown or not profiled yet, or the link
      *     has never been measured
      */
-    Plan plan(String modelId, LatencyRequirement requirement, String strategy) throws InferenceException;
+    PlanningContext context(String modelId, LatencyRequirement requirement) throws InferenceException;
 
     /**
-     * The context a strategy would decide from now (model, link as last estimated, requirement,
-     * predictor), for looking at every candidate plan.
+     * What a strategy chooses in a context, as a request would get it: the named strategy, else
+     * the configured one, else the final exit on the device alone.
      *
-     * @throws InferenceException as {@link #plan}
+     * @throws InferenceException when the strategy chooses a plan the model does not have
      */
-    PlanningContext context(String modelId, LatencyRequirement requirement) throws InferenceException;
+    Plan plan(PlanningContext context, String strategy) throws InferenceException;
 
     /** Names of the strategies installed now, sorted. */
     List<String> strategies();

@@ -17,6 +17,11 @@ public record LinkEstimate(NetworkConditions conditions, double ageMs, double up
         if (conditions == null) {
             throw new IllegalArgumentException("a link estimate needs network conditions");
         }
+        if (!(ageMs >= 0) || !(uplinkSpread >= 0) || !(downlinkSpread >= 0) || !(rttSpreadMs >= 0) || !(probeShare >= 0)) {
+            throw new IllegalArgumentException("a link estimate needs an age, spreads and a probe share of at least 0, found age "
+                    + ageMs + " ms, spreads " + uplinkSpread + " up, " + downlinkSpread + " down, " + rttSpreadMs
+                    + " ms RTT, probe share " + probeShare);
+        }
     }
 
     /** Conditions known exactly, as in what-if planning. */

@@ -11,6 +11,13 @@ import java.util.Comparator;
  */
 public record PlanningContext(ModelDescription model, LinkEstimate link,
                               LatencyRequirement requirement, LatencyPredictor predictor) {
+    public PlanningContext {
+        if (model == null || link == null || requirement == null || predictor == null) {
+            throw new IllegalArgumentException("a planning context needs a model, a link, a requirement and a predictor; missing:"
+                    + (model == null ? " model" : "") + (link == null ? " link" : "") + (requirement == null ? " requirement" : "")
+                    + (predictor == null ? " predictor" : ""));
+        }
+    }
 
     /** A context for conditions known exactly (what-if planning, tests). */
     public PlanningContext(ModelDescription model, NetworkConditions network, LatencyRequirement requirement,

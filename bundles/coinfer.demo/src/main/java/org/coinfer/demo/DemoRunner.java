@@ -5,8 +5,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.coinfer.api.CoInference;
 import org.coinfer.api.Host;
 import org.coinfer.api.InferenceException;
@@ -25,6 +27,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -88,38 +92,51 @@ public final class DemoRunner {
         boolean shutdown() default true;
     }
 
+    /** Dynamic: a predictor that profiles again (on the device emulation) replaces this one without stopping the demo. */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LatencyPredictor predictor;
     private final Thread worker;
+    private volatile boolean cancelled;
 
     @Activate
-    public DemoRunner(@Reference CoInference coinference, @Reference LatencyPredictor predictor, @Reference ConfigurationAdmin admin,
-                      BundleContext context, Config config) {
+    public DemoRunner(@Reference CoInference coinference, @Reference ConfigurationAdmin admin, BundleContext context, Config config) {
         Shaper shaper = "kernel".equals(config.shaping()) ? Shaper.kernel(config.netDevice()) : Shaper.transport(admin);
-        String emulation = Emulation.describe(admin);
+        String emulation = Emulation.describe(context);
         worker = new Thread(() -> {
             String status = "ok";
             try {
-                new DemoRunner.Run(coinference, predictor, shaper, emulation, config, System.out).run();
+                new DemoRunner.Run(coinference, () -> predictor, shaper, emulation, config, System.out).run();
             } catch (Exception e) {
                 status = "failed: " + (e.getMessage() != null ? e.getMessage() : e.toString());
                 System.out.println("demo " + status);
             }
-            finish(context, config, status);
+            if (!cancelled) {
+                finish(context, config, status);
+            }
         }, "coinfer-demo");
         worker.start();
     }
 
+    /** A demo whose services went away ends without a result and without stopping the container. */
     @Deactivate
-    void deactivate() {
+    void deactivate() throws InterruptedException {
+        cancelled = true;
         worker.interrupt();
+        worker.join(5_000);
     }
 
     /** One run of the demo. */
-    record Run(CoInference coinference, LatencyPredictor predictor, Shaper shaper, String emulation, Config config, PrintStream out) {
+    record Run(CoInference coinference, Supplier<LatencyPredictor> predictor, Shaper shaper, String emulation, Config config,
+               PrintStream out) {
         void run() throws Exception {
             Inputs inputs = Inputs.load(out);
             checkCsvFolder();
             awaitReady(inputs.image(0));
             double[] schedule = config.bandwidthsMbps();
+            if (schedule.length == 0 || Arrays.stream(schedule).anyMatch(r -> !(r > 0))) {
+                throw new IllegalArgumentException(PID + ": bandwidthsMbps: expected one or more rates above 0 Mbit/s, found "
+                        + Arrays.toString(schedule));
+            }
             shaper.apply(schedule[0]);
             out.println("link shaping: " + shaper.describe());
             out.println("device: " + emulation);
@@ -196,7 +213,7 @@ public final class DemoRunner {
             String base = csv.toString().replaceFirst("\\.csv$", "");
             for (Host host : Host.values()) {
                 Path file = Path.of(base + "." + host.name().toLowerCase(Locale.ROOT) + "-profile.json");
-                var profile = predictor.profile(host, model.id());
+                var profile = predictor.get().profile(host, model.id());
                 if (profile.isPresent()) {
                     HostProfiles.write(file, profile.get(), new HostProfiles.Provenance("onnxruntime",
                             host == Host.DEVICE ? emulation : "none"));

@@ -1,15 +1,13 @@
 package org.coinfer.demo;
 
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Dictionary;
 import java.util.Locale;
 import org.coinfer.api.CoInference;
+import org.coinfer.api.InferenceBackend;
 import org.coinfer.api.LatencyRequirement;
 import org.coinfer.api.Tensor;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * How the device is emulated, and how well: the same input run whole on the device and whole
@@ -20,22 +18,20 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * @param edgeMs the edge's compute time of each edge-only request (same input, same exit)
  */
 record Emulation(double[] deviceMs, double[] edgeMs) {
-    /** PID of the device emulation's configuration. */
-    static final String PID = "org.coinfer.device.emulation";
+    /** Service property of the emulating backend. */
+    static final String EMULATED = "(coinfer.emulated=true)";
 
-    /** The configured emulation in words, or that there is none. */
-    static String describe(ConfigurationAdmin admin) {
+    /** The emulation as registered (not merely configured: a bad setting leaves it inactive), or that there is none. */
+    static String describe(BundleContext context) {
         try {
-            Configuration[] found = admin.listConfigurations("(service.pid=" + PID + ")");
-            Dictionary<String, Object> p = found == null ? null : found[0].getProperties();
-            Object slowdown = p == null ? null : p.get("slowdown");
-            if (slowdown == null) {
+            var refs = context.getServiceReferences(InferenceBackend.class, EMULATED);
+            if (refs.isEmpty()) {
                 return "not emulated: the device runs at this machine's speed";
             }
             return "emulated: every device computation really runs, then its thread waits until it has taken "
-                    + slowdown + "x as long (" + PID + ")";
-        } catch (IOException | InvalidSyntaxException e) {
-            return "emulation unknown: " + e.getMessage();
+                    + refs.iterator().next().getProperty("slowdown") + "x as long (org.coinfer.device.emulation)";
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 

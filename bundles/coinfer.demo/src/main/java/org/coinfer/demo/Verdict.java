@@ -57,9 +57,10 @@ record Verdict(List<String> dominance, List<String> monotonicity, int points) {
         return new Verdict(dominance, monotonicity, points);
     }
 
+    /** What edgent maximises: the measured accuracy, or depth for every exit when any exit has none. */
     private static double accuracy(ModelDescription model, int exit) {
-        double a = model.exit(exit).accuracy();
-        return Double.isNaN(a) ? exit : a;
+        boolean byDepth = model.exits().stream().anyMatch(e -> Double.isNaN(e.accuracy()));
+        return byDepth ? exit : model.exit(exit).accuracy();
     }
 
     void print(PrintStream out) {

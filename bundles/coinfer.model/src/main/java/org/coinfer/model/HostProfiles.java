@@ -68,11 +68,15 @@ public final class HostProfiles {
             exits.add(m);
         }
         root.put("exits", exits);
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, JsonWriter.write(root));
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot write the profile: " + e, e);
         }
-        Files.writeString(file, JsonWriter.write(root));
     }
 
     /** Reads a profile; a file of another format or version, or a bad field, is an error naming the file and the field. */
@@ -82,6 +86,8 @@ public final class HostProfiles {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file");
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read it: " + e, e);
         }
         return parse(text, file.toString());
     }

@@ -11,7 +11,7 @@ import org.coinfer.api.Plan;
 import org.coinfer.api.PlanningContext;
 import org.coinfer.model.LoadedModel;
 import org.coinfer.onnx.DemoModels;
-import org.coinfer.strategy.edgent.Edgent;
+import org.coinfer.strategy.edgent.internal.Edgent;
 import org.coinfer.strategy.neurosurgeon.Neurosurgeon;
 
 /**

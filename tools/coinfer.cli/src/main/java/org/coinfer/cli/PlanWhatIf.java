@@ -71,20 +71,19 @@ final class PlanWhatIf implements Callable<Integer> {
             throw new IllegalArgumentException("--uplink-mbps, --downlink-mbps, --rtt-ms, --deadline-ms: " + e.getMessage());
         }
         PlanningContext context = new PlanningContext(m, link, requirement, HostProfiles.predictor(device, edge));
-        Map<String, PartitionStrategy> found = StrategyBundles.load(bundles);
-        if (found.isEmpty()) {
-            throw new IllegalArgumentException("no strategy found in " + bundles + ": give strategy bundles with --bundles");
-        }
         List<Plan> plans = new ArrayList<>();
-        if (strategy != null) {
-            PartitionStrategy s = found.get(strategy);
-            if (s == null) {
+        try (StrategyBundles bundled = StrategyBundles.load(bundles)) {
+            Map<String, PartitionStrategy> found = bundled.strategies();
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException("no strategy found in " + bundles + ": give strategy bundles with --bundles");
+            }
+            if (strategy != null && !found.containsKey(strategy)) {
                 throw new IllegalArgumentException("--strategy: expected one of " + found.keySet() + ", found '" + strategy + "'");
             }
-            plans.add(s.plan(context));
-        } else {
             for (PartitionStrategy s : found.values()) {
-                plans.add(s.plan(context));
+                if (strategy == null || strategy.equals(s.name())) {
+                    plans.add(s.plan(context));
+                }
             }
         }
         PlanReport report = new PlanReport(context, plans);

@@ -8,7 +8,7 @@ import org.coinfer.api.Host;
 import org.coinfer.api.HostProfile;
 import org.coinfer.api.InferenceBackend;
 import org.coinfer.backend.onnxruntime.OrtBackend;
-import org.coinfer.device.emulation.internal.SlowedBackend;
+import org.coinfer.device.emulation.SlowedBackend;
 import org.coinfer.model.HostProfiles;
 import org.coinfer.model.LoadedModel;
 import org.coinfer.model.Profiler;
@@ -45,12 +45,18 @@ final class ProfileHost implements Callable<Integer> {
             case "edge" -> Host.EDGE;
             default -> throw new IllegalArgumentException("--role: expected device or edge, found '" + role + "'");
         };
+        if (slowdown != null && host != Host.DEVICE) {
+            throw new IllegalArgumentException("--emulate-device: only with --role device, found --role " + role);
+        }
+        if (slowdown != null && !(slowdown >= 1)) {
+            throw new IllegalArgumentException("--emulate-device: expected a slowdown of at least 1, found " + slowdown);
+        }
         LoadedModel m = model == null ? DefaultModel.load() : LoadedModel.read(Main.existing(model));
         // The containers' backend as configured by default: one intra-op and one inter-op thread.
         InferenceBackend backend = new OrtBackend(ComponentConfigs.of(OrtBackend.Config.class, Map.of()));
         String emulation = "none";
         if (slowdown != null) {
-            backend = SlowedBackend.of(backend, slowdown);
+            backend = new SlowedBackend(backend, slowdown);
             emulation = "every computation stretched " + slowdown + "x (coinfer profile --emulate-device)";
         }
         Profiler profiler = Profiler.of(ComponentConfigs.of(ProfilerConfig.class, Map.of()));

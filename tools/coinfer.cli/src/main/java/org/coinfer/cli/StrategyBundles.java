@@ -23,14 +23,21 @@ import org.w3c.dom.NodeList;
  * Declarative Services descriptors name the components; those that provide
  * {@link PartitionStrategy} are instantiated outside any framework, through their public
  * no-argument constructor. So a strategy a researcher just built is planned with by dropping
- * its jar where the command looks.
+ * its jar where the command looks. A strategy of the same name in a later jar replaces an
+ * earlier one (and says so); one that cannot be created outside a container is left out (and
+ * says why). Close it when done: it holds the jars open.
+ *
+ * @param strategies by name
  */
-final class StrategyBundles {
-    private StrategyBundles() {
+record StrategyBundles(Map<String, PartitionStrategy> strategies, URLClassLoader loader) implements AutoCloseable {
+
+    @Override
+    public void close() throws IOException {
+        loader.close();
     }
 
-    /** Strategies by name from the jars given, folders searched for jars (one level). */
-    static Map<String, PartitionStrategy> load(List<Path> places) throws IOException {
+    /** Strategies from the jars given, folders searched for jars (one level), in that order. */
+    static StrategyBundles load(List<Path> places) throws IOException {
         List<Path> jars = new ArrayList<>();
         for (Path p : places) {
             if (Files.isDirectory(p)) {
@@ -48,15 +55,25 @@ final class StrategyBundles {
             urls[i] = jars.get(i).toUri().toURL();
         }
         // The API comes from this command's own class path, so the strategies and the planner share it.
-        ClassLoader loader = new URLClassLoader(urls, StrategyBundles.class.getClassLoader());
+        URLClassLoader loader = new URLClassLoader(urls, StrategyBundles.class.getClassLoader());
         Map<String, PartitionStrategy> found = new TreeMap<>();
+        Map<String, Path> from = new TreeMap<>();
         for (Path jar : jars) {
             for (String type : strategyClasses(jar)) {
-                PartitionStrategy s = instantiate(loader, type, jar);
-                found.putIfAbsent(s.name(), s);
+                PartitionStrategy s;
+                try {
+                    s = instantiate(loader, type, jar);
+                } catch (IllegalArgumentException e) {
+                    System.err.println("coinfer: " + e.getMessage() + "; left out");
+                    continue;
+                }
+                if (found.put(s.name(), s) != null) {
+                    System.err.println("coinfer: strategy " + s.name() + " from " + jar + " replaces the one from " + from.get(s.name()));
+                }
+                from.put(s.name(), jar);
             }
         }
-        return found;
+        return new StrategyBundles(found, loader);
     }
 
     /** Implementation classes of the jar's components that provide {@link PartitionStrategy}. */

@@ -3,6 +3,7 @@ package org.coinfer.cli;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.coinfer.api.Host;
 import org.coinfer.api.HostProfile;
 import org.coinfer.api.ModelDescription;
@@ -26,9 +28,20 @@ import org.junit.rules.TemporaryFolder;
  * with the strategy bundles the build made, as a researcher would use them.
  */
 public class PlanAndProfileTest {
-    /** Built before this module (a test dependency), as the reactor orders it. */
-    static final Path EDGENT = Path.of("../../strategies/coinfer.strategy.edgent/target/coinfer.strategy.edgent-0.1.0-SNAPSHOT.jar");
-    static final Path BASELINES = Path.of("../../strategies/coinfer.strategy.baselines/target");
+    /** Built before this module (test dependencies), as the reactor orders them. */
+    static final Path EDGENT = bundle("coinfer.strategy.edgent");
+    static final Path BASELINES = bundle("coinfer.strategy.baselines").getParent();
+
+    /** A strategy bundle the build made, found in its module's target folder whatever the version. */
+    static Path bundle(String module) {
+        Path target = Path.of("../../strategies", module, "target");
+        try (Stream<Path> jars = Files.list(target)) {
+            return jars.filter(p -> p.getFileName().toString().matches(Pattern.quote(module) + "-[0-9].*(?<!-sources)\\.jar"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no bundle of " + module + " in " + target.toAbsolutePath()));
+        } catch (IOException e) {
+            throw new AssertionError("cannot list " + target.toAbsolutePath() + ": " + e.getMessage());
+        }
+    }
 
     @ClassRule
     public static TemporaryFolder dir = new TemporaryFolder();
@@ -134,8 +147,23 @@ public class PlanAndProfileTest {
 
     @Test
     public void strategyBundlesAreFoundFromTheirComponentDescriptors() throws Exception {
-        assertEquals(List.of("org.coinfer.strategy.edgent.Edgent"), StrategyBundles.strategyClasses(EDGENT));
-        assertEquals(List.of("device-only", "edge-only", "edgent"),
-                List.copyOf(StrategyBundles.load(List.of(EDGENT, BASELINES)).keySet()));
+        assertEquals(List.of("org.coinfer.strategy.edgent.internal.Edgent"), StrategyBundles.strategyClasses(EDGENT));
+        try (StrategyBundles found = StrategyBundles.load(List.of(EDGENT, BASELINES))) {
+            assertEquals(List.of("device-only", "edge-only", "edgent"), List.copyOf(found.strategies().keySet()));
+        }
+        // A later jar with a strategy of the same name (here the same jar again) replaces the earlier, and says so.
+        try (StrategyBundles found = StrategyBundles.load(List.of(EDGENT, EDGENT))) {
+            assertEquals(List.of("edgent"), List.copyOf(found.strategies().keySet()));
+        }
+        assertTrue(console.err(), console.err().contains("coinfer: strategy edgent from " + EDGENT + " replaces the one from " + EDGENT));
+    }
+
+    @Test
+    public void theEmulationIsOnlyForTheDeviceAndAtLeastOne() {
+        assertEquals(2, Main.run("profile", "--role", "edge", "--emulate-device", "--model", model.toString(), "--out", "x.json"));
+        assertEquals("coinfer: --emulate-device: only with --role device, found --role edge", console.err().trim());
+        console.reset();
+        assertEquals(2, Main.run("profile", "--role", "device", "--emulate-device", "0.5", "--model", model.toString(), "--out", "x.json"));
+        assertEquals("coinfer: --emulate-device: expected a slowdown of at least 1, found 0.5", console.err().trim());
     }
 }

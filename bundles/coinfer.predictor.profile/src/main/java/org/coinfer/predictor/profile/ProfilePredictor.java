@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.coinfer.api.EdgeRefusedException;
 import org.coinfer.api.Host;
 import org.coinfer.api.HostProfile;
@@ -26,6 +27,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
@@ -51,18 +53,48 @@ public final class ProfilePredictor implements LatencyPredictor {
     private final Map<String, String> problems = new ConcurrentHashMap<>();
     private final ModelCatalog catalog;
     private final Thread worker;
+    /** The backend the device's profiles are taken on; each new one makes them be taken again. */
+    private volatile InferenceBackend backend;
+    /** Counts backends: a profile taken on an earlier one is not kept. */
+    private final AtomicLong generation = new AtomicLong();
 
     @Activate
-    public ProfilePredictor(@Reference ModelCatalog catalog,
-                            // Greedy: profiles are taken on the backend requests run on, the device emulation included.
-                            @Reference(policyOption = ReferencePolicyOption.GREEDY) InferenceBackend backend,
-                            @Reference Transport transport, ProfilerConfig profiling) {
+    public ProfilePredictor(@Reference ModelCatalog catalog, @Reference Transport transport, ProfilerConfig profiling) {
         this.catalog = catalog;
         catalog.models().forEach(m -> request(m.id()));
         Profiler profiler = Profiler.of(profiling);
-        worker = new Thread(() -> work(backend, transport, profiler), "coinfer-profiler");
+        worker = new Thread(() -> work(transport, profiler), "coinfer-profiler");
         worker.setDaemon(true);
-        worker.start();
+    }
+
+    /** Outside a framework (tests, tools): every service given at once. */
+    public ProfilePredictor(ModelCatalog catalog, InferenceBackend backend, Transport transport, ProfilerConfig profiling) {
+        this(catalog, transport, profiling);
+        bindBackend(backend);
+    }
+
+    /**
+     * Dynamic and greedy: profiles are taken on the backend requests run on, so when a better-
+     * ranked one appears (the device emulation) the device's profiles are taken again on it,
+     * and this predictor, and what plans with it, stay as they are.
+     */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindBackend(InferenceBackend b) {
+        InferenceBackend before = backend;
+        backend = b;
+        if (before != null) {
+            generation.incrementAndGet();
+            device.clear();
+            catalog.models().forEach(m -> request(m.id()));
+            LOG.log(Level.INFO, "a new backend ({0}): profiling the device again", b.engine());
+        }
+        if (worker.getState() == Thread.State.NEW) {
+            worker.start();
+        }
+    }
+
+    void unbindBackend(InferenceBackend b) {
+        // Replaced by the next bind, or the component is deactivated: a mandatory reference has no gap to fill.
     }
 
     @Deactivate
@@ -77,7 +109,7 @@ public final class ProfilePredictor implements LatencyPredictor {
         }
     }
 
-    private void work(InferenceBackend backend, Transport transport, Profiler profiler) {
+    private void work(Transport transport, Profiler profiler) {
         try {
             while (true) {
                 String id = pending.take();
@@ -89,7 +121,7 @@ public final class ProfilePredictor implements LatencyPredictor {
                     continue;
                 }
                 String hash = m.description().contentHash();
-                if (!matches(device.get(id), hash) && !profileDevice(backend, profiler, m)) {
+                if (!matches(device.get(id), hash) && !profileDevice(profiler, m)) {
                     requested.remove(id); // the next request for it tries again
                 } else if (matches(edge.get(id), hash) || fetchEdge(transport, m)) {
                     requested.remove(id);
@@ -103,11 +135,17 @@ public final class ProfilePredictor implements LatencyPredictor {
         }
     }
 
-    private boolean profileDevice(InferenceBackend backend, Profiler profiler, LoadedModel m) throws InterruptedException {
+    private boolean profileDevice(Profiler profiler, LoadedModel m) throws InterruptedException {
         try {
             LOG.log(Level.INFO, "profiling model {0} on the device", m.id());
-            device.put(m.id(), profiler.profile(backend, m, Host.DEVICE, (done, total) ->
-                    LOG.log(Level.DEBUG, "model {0}: part {1}/{2} timed", m.id(), done, total)));
+            long taken = generation.get();
+            HostProfile p = profiler.profile(backend, m, Host.DEVICE, (done, total) ->
+                    LOG.log(Level.DEBUG, "model {0}: part {1}/{2} timed", m.id(), done, total));
+            if (taken != generation.get()) {
+                pending.add(m.id()); // taken on a backend that has been replaced meanwhile: profile it again
+                return false;
+            }
+            device.put(m.id(), p);
             LOG.log(Level.INFO, "model {0} profiled on the device", m.id());
             return true;
         } catch (InferenceException | RuntimeException e) {

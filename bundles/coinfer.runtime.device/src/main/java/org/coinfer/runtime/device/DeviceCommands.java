@@ -104,7 +104,7 @@ public final class DeviceCommands {
         }
         List<Plan> plans = new ArrayList<>();
         for (String name : names) {
-            plans.add(coinference.plan(null, requirement, name));
+            plans.add(coinference.plan(context, name));
         }
         return new PlanReport(context, plans).table();
     }

@@ -76,25 +76,35 @@ public final class DeviceRuntime implements CoInference {
     }
 
     private final ModelCatalog catalog;
-    private final InferenceBackend backend;
     private final Transport transport;
-    private final LatencyPredictor predictor;
+    /**
+     * Dynamic and greedy, so a better-ranked backend (the device emulation) or a new predictor
+     * (one that profiled on it) takes over without recreating this component and its link
+     * estimate. A request reads each once.
+     */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile InferenceBackend backend;
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LatencyPredictor predictor;
     private final Map<String, PartitionStrategy> strategies = new ConcurrentSkipListMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final LinkMonitor link;
     private volatile Config config;
 
     @Activate
-    public DeviceRuntime(@Reference ModelCatalog catalog,
-                         // Greedy: a better-ranked backend (the device emulation) takes over when it appears.
-                         @Reference(policyOption = ReferencePolicyOption.GREEDY) InferenceBackend backend,
-                         @Reference Transport transport, @Reference LatencyPredictor predictor, Config config) {
+    public DeviceRuntime(@Reference ModelCatalog catalog, @Reference Transport transport, Config config) {
         this.catalog = catalog;
-        this.backend = backend;
         this.transport = transport;
-        this.predictor = predictor;
         this.link = new LinkMonitor(transport, settings(config), System::nanoTime);
         this.config = config;
+    }
+
+    /** Outside a framework (tests, tools): every service given at once. */
+    public DeviceRuntime(ModelCatalog catalog, InferenceBackend backend, Transport transport, LatencyPredictor predictor,
+                         Config config) {
+        this(catalog, transport, config);
+        this.backend = backend;
+        this.predictor = predictor;
     }
 
     /** Cheap: the next request plans with the new settings; the link estimate is kept. */
@@ -131,19 +141,20 @@ public final class DeviceRuntime implements CoInference {
     }
 
     @Override
-    public Plan plan(String modelId, LatencyRequirement requirement, String strategy) throws InferenceException {
-        return choose(strategy, context(modelId, requirement));
+    public Plan plan(PlanningContext context, String strategy) throws InferenceException {
+        return choose(strategy, context);
     }
 
     @Override
     public PlanningContext context(String modelId, LatencyRequirement requirement) throws InferenceException {
-        ModelDescription desc = covered(model(modelId));
+        LatencyPredictor p = predictor;
+        ModelDescription desc = covered(model(modelId), p);
         LinkEstimate estimate = link.estimate();
         if (estimate == null) {
             throw new InferenceException("the link to the edge at " + transport.remote() + " has not been measured yet; "
                     + "it is measured by the first request");
         }
-        return new PlanningContext(desc, estimate, requirement, predictor);
+        return new PlanningContext(desc, estimate, requirement, p);
     }
 
     @Override
@@ -151,18 +162,20 @@ public final class DeviceRuntime implements CoInference {
             throws InferenceException, TransportException {
         // The request's clock starts at once: a probe it has to wait for is part of its latency.
         long start = System.nanoTime();
+        LatencyPredictor p = predictor;
+        InferenceBackend b = backend;
         LoadedModel model = model(modelId);
-        ModelDescription desc = covered(model);
+        ModelDescription desc = covered(model, p);
         LinkMonitor.Measured measured = link.current();
         NetworkConditions network = measured.estimate().conditions();
-        PlanningContext context = new PlanningContext(desc, measured.estimate(), requirement, predictor);
+        PlanningContext context = new PlanningContext(desc, measured.estimate(), requirement, p);
         Plan plan = choose(strategy, context);
         Exit exit = desc.exit(plan.exit());
         long probe = measured.probeNanos();
 
         long t0 = System.nanoTime();
         Tensor x = plan.cut() == 0 ? input
-                : Segments.run(backend, model, new SegmentKey(desc.id(), plan.exit(), 0, plan.cut()), input);
+                : Segments.run(b, model, new SegmentKey(desc.id(), plan.exit(), 0, plan.cut()), input);
         long deviceNanos = System.nanoTime() - t0;
         if (plan.cut() == exit.layers()) {
             return outcome(plan, network, x, deviceNanos, 0, 0, probe, start);
@@ -179,7 +192,7 @@ public final class DeviceRuntime implements CoInference {
     }
 
     /** The model's description once the predictor covers it; otherwise the reason it does not. */
-    private ModelDescription covered(LoadedModel model) throws InferenceException {
+    private static ModelDescription covered(LoadedModel model, LatencyPredictor predictor) throws InferenceException {
         String uncovered = predictor.uncoveredReason(model.description());
         if (!uncovered.isEmpty()) {
             throw new InferenceException(uncovered);

@@ -5,19 +5,22 @@ import java.util.Locale;
 /**
  * The link as a model of every exchange that crossed it:
  * {@code time = RTT + up bytes / B_up + down bytes / B_down}, fitted by recursive least
- * squares over the exchanges, written as a small (extended) Kalman filter so that it also knows
- * how sure it is. The bandwidths are kept as logarithms: their uncertainty is relative (10% of
- * whatever the rate is), an exchange corrects each term in proportion to the share of its time
- * that term explains, and a direction an exchange hardly uses can drift neither to zero nor to
- * infinity on noise.
+ * squares over the exchanges, written as a small (iterated, extended) Kalman filter so that it
+ * also knows how sure it is. The bandwidths are kept as logarithms: their uncertainty is
+ * relative (10% of whatever the rate is), an exchange corrects each term in proportion to the
+ * share of its time that term explains, and a direction an exchange hardly uses can drift
+ * neither to zero nor to infinity on noise.
  *
- * <p>Each exchange corrects the parameters in proportion to how much of its time they explain
- * and how uncertain they are: a request that ships 3 kB mostly measures the uplink, a downlink
- * probe the downlink. Uncertainty grows while nothing measures the link. An exchange whose time
- * the model misses by far more than its uncertainty allows is a step change of the link, in the
- * direction that exchange moved most bytes: that direction is then taken from the exchange
- * alone, so one exchange after a step is enough to follow it. A request's step is taken to move
- * the other direction by the same factor until a probe of that direction says otherwise.
+ * <p>A request that ships 3 kB mostly measures the uplink, a downlink probe the downlink, a ping
+ * the RTT. Uncertainty grows while nothing measures the link.
+ * A request the model misses by far more than its uncertainty allows is an outlier (a pause of
+ * the JVM, a retransmission) and changes nothing, unless the next request misses the same way:
+ * then the link has changed, in the bandwidth that request mostly measured (what changes most on
+ * the links this is for), and that term is taken from the request alone, so two requests after
+ * a step are enough to follow it. A ping or probe that misses that far is believed at once: it
+ * is a measurement of one term made on purpose. A
+ * request's step of a bandwidth is taken to move the other direction by the same factor until
+ * a probe of that direction says otherwise.
  */
 final class LinkModel {
     static final int RTT = 0;
@@ -25,10 +28,12 @@ final class LinkModel {
     static final int DOWN = 2;
     /** Relative measurement noise of an exchange's time, and absolute (scheduling) jitter in seconds. */
     static final double NOISE_REL = 0.05;
-    static final double NOISE_ABS = 0.0001;
+    static final double NOISE_ABS = 0.0002;
     /** How fast trust fades while nothing measures the link: relative drift of a bandwidth per sqrt(second). */
     static final double DRIFT = 0.05;
-    /** A miss by more than this many standard deviations, and by this share of the time, is a step. */
+    /** Drift of the RTT, in seconds per sqrt(second): routes and queues change too. */
+    static final double RTT_DRIFT = 0.0001;
+    /** A miss by more than this many standard deviations, and by this share of the time, is out of line. */
     static final double STEP_SIGMAS = 3;
     static final double STEP_SHARE = 0.2;
     /** Relative uncertainty of a direction that probably changed but was not measured. */
@@ -36,11 +41,15 @@ final class LinkModel {
     /** Bounds that keep the bandwidths physical: between 1 bit/s and 1 Tbit/s. */
     static final double MIN_SECONDS_PER_BYTE = 8e-12;
     static final double MAX_SECONDS_PER_BYTE = 8;
+    /** Gauss-Newton iterations of an update: one is enough near the estimate, a few when a term moves by a large factor. */
+    private static final int ITERATIONS = 4;
 
     /** RTT in seconds; log of seconds per byte up; log of seconds per byte down. */
     private final double[] theta;
     private final double[][] cov = new double[3][3];
     private long at;
+    /** The sign of the last exchange's miss when it was out of line, else 0. */
+    private int pending;
 
     /** A model that knows the link only roughly: each bandwidth to within its own size, the RTT to 1 ms. */
     LinkModel(double rttSeconds, double upSecondsPerByte, double downSecondsPerByte, long nowNanos) {
@@ -51,41 +60,55 @@ final class LinkModel {
         at = nowNanos;
     }
 
+    /** What an exchange is, so what a step it shows is a step of. */
+    enum Kind {
+        /** Mostly measures the direction it moved more bytes in; a step is taken to move both directions. */
+        REQUEST,
+        /** Measures the round trip. */
+        PING,
+        /** Measures the uplink alone. */
+        UPLINK_PROBE,
+        /** Measures the downlink alone. */
+        DOWNLINK_PROBE
+    }
+
     /**
      * Fits one exchange: {@code up} bytes sent, {@code down} received, {@code seconds} on the
-     * network (its far end's compute time taken out). Returns whether it was a step change.
-     *
-     * @param probe the exchange measures one direction on purpose (a probe): a step it shows
-     *     is that direction's alone; a request's step is taken to move both directions
+     * network (its far end's compute time taken out). Returns whether it showed a step change.
      */
-    boolean observe(long up, long down, double seconds, long nowNanos, boolean probe) {
+    boolean observe(long up, long down, double seconds, long nowNanos, Kind kind) {
         age(nowNanos);
-        // d(time)/d(parameter): 1 for the RTT, the term's own time for a log bandwidth.
-        double[] h = {1, up * perByte(UP), down * perByte(DOWN)};
-        double[] ph = times(cov, h);
+        double[] h = gradient(up, down, theta);
         double noise = square(NOISE_REL * seconds) + square(NOISE_ABS);
-        double s = dot(h, ph) + noise;
+        double s = dot(h, times(cov, h)) + noise;
         double miss = seconds - predict(up, down);
-        int measured = up >= down ? UP : DOWN;
-        if (Math.abs(miss) > STEP_SIGMAS * Math.sqrt(s) && Math.abs(miss) > STEP_SHARE * seconds && (up > 0 || down > 0)) {
-            restart(measured, measured == UP ? up : down, measured == UP ? down : up, seconds, noise, !probe);
-            return true;
+        boolean outOfLine = Math.abs(miss) > STEP_SIGMAS * Math.sqrt(s) && Math.abs(miss) > STEP_SHARE * seconds;
+        if (!outOfLine) {
+            pending = 0;
+            update(up, down, seconds, noise);
+            return false;
         }
-        for (int j = 0; j < 3; j++) {
-            theta[j] += ph[j] * miss / s;
+        int sign = miss > 0 ? 1 : -1;
+        if (kind == Kind.REQUEST && pending != sign) {
+            pending = sign; // one request out of line is an outlier until the next confirms it; a probe is trusted
+            return false;
         }
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                cov[i][j] -= ph[i] * ph[j] / s;
-            }
+        pending = 0;
+        int term = switch (kind) {
+            case REQUEST -> up >= down ? UP : DOWN;
+            case PING -> RTT;
+            case UPLINK_PROBE -> UP;
+            case DOWNLINK_PROBE -> DOWN;
+        };
+        if (!restart(term, up, down, seconds, noise, kind == Kind.REQUEST)) {
+            update(up, down, seconds, noise);
         }
-        clamp();
-        return false;
+        return true;
     }
 
     /** Predicted network time of an exchange, in seconds. */
     double predict(long up, long down) {
-        return theta[RTT] + up * perByte(UP) + down * perByte(DOWN);
+        return theta[RTT] + up * Math.exp(theta[UP]) + down * Math.exp(theta[DOWN]);
     }
 
     double rttSeconds() {
@@ -93,17 +116,17 @@ final class LinkModel {
     }
 
     double upBitsPerSecond() {
-        return 8 / perByte(UP);
+        return 8 / Math.exp(theta[UP]);
     }
 
     double downBitsPerSecond() {
-        return 8 / perByte(DOWN);
+        return 8 / Math.exp(theta[DOWN]);
     }
 
     /** Relative standard error of a bandwidth (UP or DOWN) as of {@code nowNanos}, drift included. */
     double spread(int direction, long nowNanos) {
         double idle = Math.max(0, nowNanos - at) / 1e9;
-        return Math.sqrt(cov[direction][direction] + square(DRIFT) * idle);
+        return Math.sqrt(Math.max(0, cov[direction][direction]) + square(DRIFT) * idle);
     }
 
     /** Standard error of the RTT in seconds. */
@@ -111,51 +134,109 @@ final class LinkModel {
         return Math.sqrt(Math.max(0, cov[RTT][RTT]));
     }
 
-    private double perByte(int direction) {
-        return Math.exp(theta[direction]);
+    /** d(time)/d(parameter) at {@code t}: 1 for the RTT, the term's own time for a log bandwidth. */
+    private static double[] gradient(long up, long down, double[] t) {
+        return new double[] {1, up * Math.exp(t[UP]), down * Math.exp(t[DOWN])};
+    }
+
+    /**
+     * The Kalman update, iterated (Gauss-Newton) so that a term far from its estimate moves by
+     * the factor the exchange shows, not by its first-order approximation.
+     */
+    private void update(long up, long down, double seconds, double noise) {
+        double[] prior = theta.clone();
+        double[] x = theta.clone();
+        double[] ph = null;
+        double s = 0;
+        for (int it = 0; it < ITERATIONS; it++) {
+            double[] h = gradient(up, down, x);
+            ph = times(cov, h);
+            s = dot(h, ph) + noise;
+            double predicted = x[RTT] + up * Math.exp(x[UP]) + down * Math.exp(x[DOWN]);
+            double innovation = seconds - predicted - dot(h, new double[] {prior[0] - x[0], prior[1] - x[1], prior[2] - x[2]});
+            for (int j = 0; j < 3; j++) {
+                x[j] = prior[j] + ph[j] * innovation / s;
+            }
+            clamp(x);
+        }
+        System.arraycopy(x, 0, theta, 0, 3);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                cov[i][j] -= ph[i] * ph[j] / s;
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            cov[i][i] = Math.max(cov[i][i], 1e-12); // rounding must never make a variance negative
+            for (int j = i + 1; j < 3; j++) {
+                double m = (cov[i][j] + cov[j][i]) / 2;
+                cov[i][j] = m;
+                cov[j][i] = m;
+            }
+        }
     }
 
     /** Lets trust fade for the time nothing measured the link. */
     private void age(long nowNanos) {
         double idle = Math.max(0, nowNanos - at) / 1e9;
+        cov[RTT][RTT] += square(RTT_DRIFT) * idle;
         cov[UP][UP] += square(DRIFT) * idle;
         cov[DOWN][DOWN] += square(DRIFT) * idle;
         at = Math.max(at, nowNanos);
     }
 
     /**
-     * A step of the direction an exchange mostly measured: the old value says nothing of the
-     * new one, so that direction is taken from this exchange alone (its time less what the
-     * rest of the model explains), known as well as one exchange tells. The other direction
+     * A step of the term an exchange mostly measured: the old value says nothing of the new
+     * one, so that term is taken from this exchange alone (its time less what the rest of the
+     * model explains), known as well as one exchange tells. For a bandwidth, the other direction
      * often changes with it (a shared medium, a weaker signal): within this exchange it is not
      * taken to be slower per byte than this one; with {@code both} it is scaled by the same
-     * factor; either way it is made uncertain enough to be measured again soon.
+     * factor; either way it is made uncertain enough to be measured again soon. Returns false,
+     * changing nothing, when the exchange leaves no time for the term.
      */
-    private void restart(int direction, long bytes, long otherBytes, double seconds, double noise, boolean both) {
-        int other = direction == UP ? DOWN : UP;
-        double transfer = Math.max(0, seconds - theta[RTT]);
-        double otherTime = Math.min(otherBytes * perByte(other), transfer * otherBytes / (bytes + otherBytes));
-        double logFactor = Math.log(bounded((transfer - otherTime) / bytes)) - theta[direction];
-        theta[direction] += logFactor;
+    private boolean restart(int term, long up, long down, double seconds, double noise, boolean both) {
+        if (term == RTT) {
+            double rtt = seconds - up * Math.exp(theta[UP]) - down * Math.exp(theta[DOWN]);
+            if (rtt < 0) {
+                return false;
+            }
+            theta[RTT] = rtt;
+            forget(RTT);
+            cov[RTT][RTT] = noise;
+            return true;
+        }
+        int other = term == UP ? DOWN : UP;
+        long bytes = term == UP ? up : down;
+        long otherBytes = term == UP ? down : up;
+        double transfer = seconds - theta[RTT];
+        double otherTime = Math.min(otherBytes * Math.exp(theta[other]), Math.max(0, transfer) * otherBytes / (bytes + otherBytes));
+        double own = transfer - otherTime;
+        if (!(own > 0)) {
+            return false;
+        }
+        double logFactor = Math.log(bounded(own / bytes)) - theta[term];
+        theta[term] += logFactor;
         if (both) {
             theta[other] += logFactor;
         }
-        for (int k = 0; k < 3; k++) {
-            for (int j : new int[] {direction, other}) {
-                cov[j][k] = 0;
-                cov[k][j] = 0;
-            }
-        }
-        // One exchange tells its transfer time to within its noise: that is the relative error.
-        cov[direction][direction] = noise / square(Math.max(transfer - otherTime, 1e-9));
+        forget(term);
+        forget(other);
+        cov[term][term] = noise / square(own);
         cov[other][other] = square(DOUBT);
-        clamp();
+        clamp(theta);
+        return true;
     }
 
-    private void clamp() {
-        theta[RTT] = Math.max(0, theta[RTT]);
-        theta[UP] = Math.log(bounded(Math.exp(theta[UP])));
-        theta[DOWN] = Math.log(bounded(Math.exp(theta[DOWN])));
+    private void forget(int j) {
+        for (int k = 0; k < 3; k++) {
+            cov[j][k] = 0;
+            cov[k][j] = 0;
+        }
+    }
+
+    private static void clamp(double[] t) {
+        t[RTT] = Math.max(0, t[RTT]);
+        t[UP] = Math.log(bounded(Math.exp(t[UP])));
+        t[DOWN] = Math.log(bounded(Math.exp(t[DOWN])));
     }
 
     private static double bounded(double secondsPerByte) {

@@ -17,10 +17,14 @@ import org.coinfer.api.TransportException;
  * link for {@code staleMs}, or a bandwidth is known less well than {@code maxSpread}, and only
  * within a budget: all probing together takes at most {@code probeShare} of the time since the
  * estimate began. A probe belongs to the request that needed it, so its time counts in that
- * request's measured latency.
+ * request's measured latency. One caller probes at a time; others plan with the estimate as it
+ * is, and reading the estimate never waits for a probe.
  */
 final class LinkMonitor {
-    /** Framing bytes each way of a ping or probe (the TCP transport's fixed header); filler comes on top. */
+    /**
+     * Framing bytes each way of a ping or probe (the TCP transport's fixed header); filler comes
+     * on top. Another transport's overhead differs by a few bytes, which the RTT absorbs.
+     */
     static final long CONTROL_BYTES = 45;
     static final int MIN_PROBE = 1024;
     static final int MAX_PROBE = 4 * 1024 * 1024;
@@ -28,6 +32,8 @@ final class LinkMonitor {
     static final int FIRST_PROBE = 2 * 1024;
     /** Downlink probes last a quarter of an uplink probe: replies are small, so the downlink matters less. */
     static final int DOWN_SHARE = 4;
+    /** Pings timed for the first round trip. */
+    static final int PINGS = 5;
     private static final Logger LOG = System.getLogger(LinkMonitor.class.getName());
 
     /** When and how much to probe. */
@@ -38,8 +44,16 @@ final class LinkMonitor {
     record Measured(LinkEstimate estimate, long probeNanos) {
     }
 
+    /** What a caller decided to probe, with the sizes, while holding the lock. */
+    private record Needs(int upBytes, int downBytes) {
+        boolean any() {
+            return upBytes > 0 || downBytes > 0;
+        }
+    }
+
     private final Transport transport;
     private final LongSupplier clock;
+    private final Object probing = new Object();
     private volatile Settings settings;
     private LinkModel model;
     private long started;
@@ -57,14 +71,22 @@ final class LinkMonitor {
     }
 
     /** The link for planning a request now, probing first when the estimate needs it and the budget allows. */
-    synchronized Measured current() throws TransportException {
-        long spent = probeNanos;
-        if (model == null) {
-            start();
-        } else {
-            refresh();
+    Measured current() throws TransportException {
+        long t0 = clock.getAsLong();
+        synchronized (probing) {
+            if (estimate() == null) {
+                start();
+                return new Measured(estimate(), clock.getAsLong() - t0);
+            }
         }
-        return new Measured(estimate(), probeNanos - spent);
+        long spent = 0;
+        Needs needs = needs();
+        if (needs.any()) {
+            synchronized (probing) {
+                spent = probe(needs);
+            }
+        }
+        return new Measured(estimate(), spent);
     }
 
     /** The link as last estimated, without measuring; null before the first measurement. */
@@ -74,8 +96,8 @@ final class LinkMonitor {
         }
         long now = clock.getAsLong();
         NetworkConditions c = new NetworkConditions(model.upBitsPerSecond(), model.downBitsPerSecond(), model.rttSeconds() * 1e3);
-        return new LinkEstimate(c, (now - lastMeasured) / 1e6, model.spread(LinkModel.UP, now), model.spread(LinkModel.DOWN, now),
-                model.rttSpread() * 1e3, share(now));
+        return new LinkEstimate(c, Math.max(0, now - lastMeasured) / 1e6, model.spread(LinkModel.UP, now),
+                model.spread(LinkModel.DOWN, now), model.rttSpread() * 1e3, share(now));
     }
 
     /** Fits a request that crossed the link: every one teaches the model, however small. */
@@ -84,10 +106,10 @@ final class LinkMonitor {
             return;
         }
         long now = clock.getAsLong();
-        boolean step = model.observe(reply.bytesSent(), reply.bytesReceived(), reply.networkNanos() / 1e9, now, false);
+        boolean step = model.observe(reply.bytesSent(), reply.bytesReceived(), reply.networkNanos() / 1e9, now, LinkModel.Kind.REQUEST);
+        lastMeasured = now;
         LOG.log(Level.DEBUG, () -> String.format(Locale.ROOT, "request %d B up, %d B down in %.2f ms%s: %s", reply.bytesSent(),
                 reply.bytesReceived(), reply.networkNanos() / 1e6, step ? " (a step)" : "", model));
-        lastMeasured = now;
     }
 
     /** Share of the time since the estimate began that probes took. */
@@ -95,82 +117,101 @@ final class LinkMonitor {
         return now > started ? (double) probeNanos / (now - started) : 0;
     }
 
-    /** The first measurement: the round trip, the uplink (grown until it measures bandwidth), the downlink. */
+    /**
+     * The first measurement: the round trip, the uplink (grown until it measures bandwidth), the
+     * downlink. A failed attempt measures nothing and costs the budget nothing.
+     */
     private void start() throws TransportException {
         long t0 = clock.getAsLong();
-        started = t0;
-        try {
-            // The first exchange on a connection pays for connecting and for code run the first
-            // time; the fastest of a few after it is the round trip.
-            transport.ping();
-            double ping = Math.min(transport.ping(), Math.min(transport.ping(), transport.ping())) / 1e9;
-            int size = FIRST_PROBE;
-            double up;
-            while (true) {
-                up = transport.probe(size) / 1e9;
-                if (up - ping >= settings.probeMs() / 4e3 || size >= MAX_PROBE) {
-                    break;
-                }
-                size = (int) Math.min(MAX_PROBE, size * 4L);
+        // The first exchanges on a connection pay for connecting and for code run the first
+        // time (a cold JVM compiles as it goes); the fastest of several after them is the round trip.
+        transport.ping();
+        transport.ping();
+        long fastest = Long.MAX_VALUE;
+        for (int i = 0; i < PINGS; i++) {
+            fastest = Math.min(fastest, transport.ping());
+        }
+        double ping = fastest / 1e9;
+        int size = FIRST_PROBE;
+        double up;
+        while (true) {
+            up = transport.probe(size) / 1e9;
+            if (up - ping >= settings.probeMs() / 4e3 || size >= MAX_PROBE) {
+                break;
             }
-            int downSize = Math.max(MIN_PROBE, probeSize((up - ping) / size) / DOWN_SHARE);
-            double down = transport.probeDown(downSize) / 1e9;
-            // Three exchanges, three unknowns: the model starts from their exact solution.
-            double upPerByte = Math.max(up - ping, 1e-9) / size;
-            double downPerByte = Math.max(down - ping - Long.BYTES * upPerByte, 1e-9) / downSize;
-            double rtt = ping - CONTROL_BYTES * (upPerByte + downPerByte);
-            long now = clock.getAsLong();
-            model = new LinkModel(rtt, upPerByte, downPerByte, now);
-            model.observe(CONTROL_BYTES, CONTROL_BYTES, ping, now, true);
-            model.observe(CONTROL_BYTES + size, CONTROL_BYTES, up, now, true);
-            model.observe(CONTROL_BYTES + Long.BYTES, CONTROL_BYTES + downSize, down, now, true);
+            size = (int) Math.min(MAX_PROBE, size * 4L);
+        }
+        int downSize = Math.max(MIN_PROBE, probeSize((up - ping) / size) / DOWN_SHARE);
+        double down = transport.probeDown(downSize) / 1e9;
+        // Three exchanges, three unknowns: the model starts from their exact solution.
+        double upPerByte = Math.max(up - ping, 1e-9) / size;
+        double downPerByte = Math.max(down - ping - Long.BYTES * upPerByte, 1e-9) / downSize;
+        double rtt = ping - CONTROL_BYTES * (upPerByte + downPerByte);
+        long now = clock.getAsLong();
+        LinkModel m = new LinkModel(rtt, upPerByte, downPerByte, now);
+        m.observe(CONTROL_BYTES, CONTROL_BYTES, ping, now, LinkModel.Kind.PING);
+        m.observe(CONTROL_BYTES + size, CONTROL_BYTES, up, now, LinkModel.Kind.UPLINK_PROBE);
+        m.observe(CONTROL_BYTES + Long.BYTES, CONTROL_BYTES + downSize, down, now, LinkModel.Kind.DOWNLINK_PROBE);
+        synchronized (this) {
+            model = m;
+            started = t0;
             lastMeasured = now;
-        } finally {
-            probeNanos += clock.getAsLong() - t0;
+            probeNanos = now - t0;
         }
     }
 
-    /** Probes a direction that needs it, within the budget; a failed probe leaves the estimate as it was. */
-    private void refresh() {
+    /** Which directions need a probe now that the budget can pay for, and how large. */
+    private synchronized Needs needs() {
         long now = clock.getAsLong();
         Settings s = settings;
         boolean stale = (now - lastMeasured) / 1e6 > s.staleMs();
-        boolean upNeeded = stale || model.spread(LinkModel.UP, now) > s.maxSpread();
-        boolean downNeeded = model.spread(LinkModel.DOWN, now) > s.maxSpread();
-        try {
-            if (upNeeded) {
-                int size = probeSize(8 / model.upBitsPerSecond());
-                if (affordable(now, model.predict(CONTROL_BYTES + size, CONTROL_BYTES))) {
-                    long t = transport.probe(size);
-                    fit(CONTROL_BYTES + size, CONTROL_BYTES, t);
-                }
+        int up = 0;
+        int down = 0;
+        double budget = s.probeShare() * (now - started) - probeNanos;
+        if (stale || model.spread(LinkModel.UP, now) > s.maxSpread()) {
+            int size = probeSize(8 / model.upBitsPerSecond());
+            double cost = (model.predict(CONTROL_BYTES, CONTROL_BYTES) + model.predict(CONTROL_BYTES + size, CONTROL_BYTES)) * 1e9;
+            if (cost <= budget) {
+                up = size;
+                budget -= cost;
             }
-            if (downNeeded) {
-                // Sized by the slower direction: a downlink estimate that is uncertain may be stale
-                // by a step the uplink has already followed, and a probe sized to it could take seconds.
-                int size = Math.max(MIN_PROBE, probeSize(8 / Math.min(model.downBitsPerSecond(), model.upBitsPerSecond())) / DOWN_SHARE);
-                now = clock.getAsLong();
-                if (affordable(now, model.predict(CONTROL_BYTES + Long.BYTES, CONTROL_BYTES + size))) {
-                    long t = transport.probeDown(size);
-                    fit(CONTROL_BYTES + Long.BYTES, CONTROL_BYTES + size, t);
-                }
+        }
+        if (model.spread(LinkModel.DOWN, now) > s.maxSpread()) {
+            // Sized by the slower direction: a downlink estimate that is uncertain may be stale
+            // by a step the uplink has already followed, and a probe sized to it could take seconds.
+            int size = Math.max(MIN_PROBE, probeSize(8 / Math.min(model.downBitsPerSecond(), model.upBitsPerSecond())) / DOWN_SHARE);
+            if (model.predict(CONTROL_BYTES + Long.BYTES, CONTROL_BYTES + size) * 1e9 <= budget) {
+                down = size;
+            }
+        }
+        return new Needs(up, down);
+    }
+
+    /** Runs the probes decided on (a ping with the uplink probe, to keep the RTT honest); returns the time taken. */
+    private long probe(Needs needs) {
+        long total = 0;
+        try {
+            if (needs.upBytes() > 0) {
+                total += fit(CONTROL_BYTES, CONTROL_BYTES, transport.ping(), LinkModel.Kind.PING);
+                total += fit(CONTROL_BYTES + needs.upBytes(), CONTROL_BYTES, transport.probe(needs.upBytes()), LinkModel.Kind.UPLINK_PROBE);
+            }
+            if (needs.downBytes() > 0) {
+                total += fit(CONTROL_BYTES + Long.BYTES, CONTROL_BYTES + needs.downBytes(), transport.probeDown(needs.downBytes()),
+                        LinkModel.Kind.DOWNLINK_PROBE);
             }
         } catch (TransportException e) {
             LOG.log(Level.DEBUG, "link probe failed, the estimate stays as it was: {0}", e.getMessage());
         }
+        return total;
     }
 
-    private void fit(long up, long down, long nanos) {
+    private synchronized long fit(long up, long down, long nanos, LinkModel.Kind kind) {
         long now = clock.getAsLong();
         probeNanos += nanos;
-        model.observe(up, down, nanos / 1e9, now, true);
+        model.observe(up, down, nanos / 1e9, now, kind);
         lastMeasured = now;
         LOG.log(Level.DEBUG, () -> String.format(Locale.ROOT, "probe %d B up, %d B down in %.2f ms: %s", up, down, nanos / 1e6, model));
-    }
-
-    /** Whether a probe of the predicted length keeps all probing within the budget. */
-    private boolean affordable(long now, double probeSeconds) {
-        return probeNanos + probeSeconds * 1e9 <= settings.probeShare() * (now - started);
+        return nanos;
     }
 
     /** Filler bytes that take about {@code probeMs} at the given seconds per byte. */

@@ -197,11 +197,11 @@ public class DeviceRuntimeTest {
     @Test
     public void planningWithoutRunningUsesTheLinkAsLastMeasured() throws Exception {
         device.addStrategy(new Fakes.Fixed("planned", 2, 3));
-        InferenceException e = assertThrows(InferenceException.class, () -> device.plan(ID, DEADLINE, "planned"));
+        InferenceException e = assertThrows(InferenceException.class, () -> device.context(ID, DEADLINE));
         assertTrue(e.getMessage(), e.getMessage().contains("has not been measured yet"));
         run(5, 0);
         int requests = link.requests.size();
-        assertEquals(3, device.plan(ID, DEADLINE, "planned").cut());
+        assertEquals(3, device.plan(device.context(ID, DEADLINE), "planned").cut());
         assertEquals(device.link().conditions(), device.context(ID, DEADLINE).network());
         assertEquals("nothing ran", requests, link.requests.size());
     }

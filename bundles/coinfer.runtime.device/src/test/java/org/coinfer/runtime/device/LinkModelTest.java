@@ -1,5 +1,6 @@
 package org.coinfer.runtime.device;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -23,18 +24,18 @@ public class LinkModelTest {
 
     /** Feeds one request; {@code credit} bytes of it pass free, as after a pause on a token bucket. */
     private boolean exchange(long up, long down, double credit) {
-        return feed(up, down, credit, false);
+        return feed(up, down, credit, LinkModel.Kind.REQUEST);
     }
 
-    /** Feeds one probe, which measures a direction on purpose. */
-    private boolean probe(long up, long down) {
-        return feed(up, down, 0, true);
+    /** Feeds one probe, which measures one term on purpose. */
+    private boolean probe(long up, long down, LinkModel.Kind kind) {
+        return feed(up, down, 0, kind);
     }
 
-    private boolean feed(long up, long down, double credit, boolean probe) {
+    private boolean feed(long up, long down, double credit, LinkModel.Kind kind) {
         double seconds = 0.0002 + Math.max(0, wire(up) - credit) / upBytesPerSecond + wire(down) / downBytesPerSecond;
         now += (long) (seconds * 1e9) + 5 * MS;
-        return model.observe(up, down, seconds, now, probe);
+        return model.observe(up, down, seconds, now, kind);
     }
 
     private void rate(double upMbps, double downMbps) {
@@ -45,9 +46,9 @@ public class LinkModelTest {
     private void start(double mbps) {
         rate(mbps, mbps);
         model = new LinkModel(0.001, 8 / (mbps * 1e6), 8 / (mbps * 1e6), now);
-        probe(45, 45);
-        probe(45 + 32_768, 45);
-        probe(53, 45 + 16_384);
+        probe(45, 45, LinkModel.Kind.PING);
+        probe(45 + 32_768, 45, LinkModel.Kind.UPLINK_PROBE);
+        probe(53, 45 + 16_384, LinkModel.Kind.DOWNLINK_PROBE);
     }
 
     private static void assertWithin(String what, double expected, double actual, double fraction) {
@@ -60,9 +61,10 @@ public class LinkModelTest {
         start(10);
         for (double mbps : new double[] {2, 0.25, 0.05, 1, 10}) {
             rate(mbps, mbps);
-            // The first request after the change finds a full bucket, as after tc changes the rate.
-            assertTrue(mbps + " Mbit/s: the first request is a step", exchange(3_254, 101, 1_600));
-            exchange(3_254, 101, 0);
+            // The first request after the change finds a full bucket, as after tc changes the rate:
+            // out of line, but one request alone is not believed; the second confirms the step.
+            assertFalse(mbps + " Mbit/s: one request out of line is not yet a step", exchange(3_254, 101, 1_600));
+            assertTrue(mbps + " Mbit/s: the second is", exchange(3_254, 101, 0));
             exchange(3_254, 101, 0);
             assertWithin("uplink after three requests at " + mbps, mbps, model.upBitsPerSecond() / 1e6, 0.2);
             assertWithin("downlink, scaled with it", mbps, model.downBitsPerSecond() / 1e6, 0.5);
@@ -78,7 +80,7 @@ public class LinkModelTest {
             exchange(3_254, 101, 0); // 101 B replies hardly show the change
         }
         double up = model.upBitsPerSecond();
-        assertTrue("a big miss of the downlink is a step", probe(53, 45 + 4_096));
+        assertTrue("a big miss of the downlink is a step", probe(53, 45 + 4_096, LinkModel.Kind.DOWNLINK_PROBE));
         assertWithin("downlink", 0.5, model.downBitsPerSecond() / 1e6, 0.2);
         assertWithin("uplink unchanged", up, model.upBitsPerSecond(), 0.05);
     }
@@ -92,6 +94,27 @@ public class LinkModelTest {
         }
         assertTrue("spread " + spread + " -> " + model.spread(LinkModel.UP, now), model.spread(LinkModel.UP, now) < spread);
         assertWithin("uplink", 0.95, model.upBitsPerSecond() / 1e6, 0.1);
+    }
+
+    @Test
+    public void aSingleOutlierChangesNothing() {
+        start(10);
+        double up = model.upBitsPerSecond();
+        // A 20 ms pause of the JVM in the middle of a 3 ms exchange.
+        assertFalse(model.observe(3_254, 101, 0.023, now += 30 * MS, LinkModel.Kind.REQUEST));
+        assertEquals(up, model.upBitsPerSecond(), 0);
+        assertFalse(exchange(3_254, 101, 0));
+        assertWithin("uplink", 10, model.upBitsPerSecond() / 1e6, 0.1);
+    }
+
+    @Test
+    public void aStepOfThePingsTimeIsTheRoundTrip() {
+        start(10);
+        double up = model.upBitsPerSecond();
+        // The link's delay grows by 30 ms: pings (all round trip) show it.
+        assertTrue(model.observe(45, 45, 0.0302, now += 40 * MS, LinkModel.Kind.PING));
+        assertEquals("RTT", 30, model.rttSeconds() * 1e3, 1);
+        assertEquals("the uplink stays", up, model.upBitsPerSecond(), up * 0.01);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package org.coinfer.shutdown.internal;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.Constants;
 import org.osgi.framework.SynchronousBundleListener;
 
@@ -16,7 +18,8 @@ import org.osgi.framework.SynchronousBundleListener;
  * last resort is {@link Runtime#halt}, not another exit. It is armed by a listener on the system
  * bundle (which outlives this bundle's own stop) and by a shutdown hook that only arms it and
  * returns. Its thread exists from the start, so arming it never needs a new thread while the
- * JVM shuts down.
+ * JVM shuts down. A framework that was only restarting (active again by the end of the grace
+ * period) is left alone.
  */
 public final class Watchdog implements BundleActivator {
     static final String GRACE_PROPERTY = "coinfer.shutdown.graceMs";
@@ -26,28 +29,40 @@ public final class Watchdog implements BundleActivator {
 
     private Timer timer;
     private Thread hook;
+    private BundleContext system;
+    private BundleListener listener;
 
     @Override
     public void start(BundleContext context) {
         long grace = grace(context.getProperty(GRACE_PROPERTY));
-        timer = new Timer(grace, () -> {
+        Bundle framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+        timer = new Timer(grace, jvmExit -> {
+            if (!jvmExit && framework.getState() == Bundle.ACTIVE) {
+                return; // the framework restarted: nothing is stuck
+            }
             System.err.println("coinfer: the container did not stop within " + grace + " ms; halting the JVM");
             Runtime.getRuntime().halt(HALTED);
         });
         timer.start();
-        BundleContext system = context.getBundle(Constants.SYSTEM_BUNDLE_ID).getBundleContext();
-        system.addBundleListener((SynchronousBundleListener) event -> {
+        system = framework.getBundleContext();
+        listener = (SynchronousBundleListener) event -> {
             if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == Constants.SYSTEM_BUNDLE_ID) {
-                timer.arm();
+                timer.arm(false);
             }
-        });
-        hook = new Thread(timer::arm, "coinfer-shutdown-hook");
+        };
+        system.addBundleListener(listener);
+        hook = new Thread(() -> timer.arm(true), "coinfer-shutdown-hook");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
     @Override
     public void stop(BundleContext context) {
-        // Stopped alone (not with the framework): stand down. With the framework, the timer is armed already.
+        try {
+            system.removeBundleListener(listener);
+        } catch (IllegalStateException e) {
+            // the framework's own context is gone already: so is the listener
+        }
+        // Stopped with the framework, the timer is armed and keeps watching; stopped alone, it stands down.
         if (!timer.armed()) {
             timer.interrupt();
             try {
@@ -75,26 +90,38 @@ public final class Watchdog implements BundleActivator {
         return DEFAULT_GRACE_MS;
     }
 
+    /** What to do once the grace period is over; told whether the JVM itself is exiting. */
+    @FunctionalInterface
+    interface LastResort {
+        void run(boolean jvmExit);
+    }
+
     /** A daemon thread that, once armed, waits out the grace period and then runs the last resort. */
     static final class Timer extends Thread {
         private final long graceMs;
-        private final Runnable lastResort;
+        private final LastResort lastResort;
         private boolean armed;
+        private boolean jvmExit;
 
-        Timer(long graceMs, Runnable lastResort) {
+        Timer(long graceMs, LastResort lastResort) {
             super("coinfer-shutdown-watchdog");
             setDaemon(true);
             this.graceMs = graceMs;
             this.lastResort = lastResort;
         }
 
-        synchronized void arm() {
+        synchronized void arm(boolean byJvmExit) {
             armed = true;
+            jvmExit |= byJvmExit;
             notifyAll();
         }
 
         synchronized boolean armed() {
             return armed;
+        }
+
+        private synchronized boolean jvmExit() {
+            return jvmExit;
         }
 
         @Override
@@ -106,7 +133,7 @@ public final class Watchdog implements BundleActivator {
                     }
                 }
                 Thread.sleep(graceMs);
-                lastResort.run();
+                lastResort.run(jvmExit());
             } catch (InterruptedException e) {
                 // stood down: the bundle was stopped on its own
             }

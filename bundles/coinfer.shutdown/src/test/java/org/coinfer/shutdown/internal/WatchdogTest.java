@@ -12,12 +12,18 @@ public class WatchdogTest {
     @Test
     public void anArmedTimerRunsItsLastResortAfterTheGracePeriod() throws InterruptedException {
         CountDownLatch fired = new CountDownLatch(1);
-        Watchdog.Timer t = new Watchdog.Timer(100, fired::countDown);
+        boolean[] byJvmExit = {false};
+        Watchdog.Timer t = new Watchdog.Timer(100, jvmExit -> {
+            byJvmExit[0] = jvmExit;
+            fired.countDown();
+        });
         t.start();
         assertFalse("not before it is armed", fired.await(300, TimeUnit.MILLISECONDS));
         long t0 = System.nanoTime();
-        t.arm();
+        t.arm(false);
+        t.arm(true);
         assertTrue(fired.await(5, TimeUnit.SECONDS));
+        assertTrue("armed by the JVM's exit too", byJvmExit[0]);
         assertTrue("after the grace period", (System.nanoTime() - t0) / 1e6 >= 100);
         assertTrue(t.isDaemon());
     }
@@ -25,7 +31,7 @@ public class WatchdogTest {
     @Test
     public void aTimerStoodDownNeverFires() throws InterruptedException {
         CountDownLatch fired = new CountDownLatch(1);
-        Watchdog.Timer t = new Watchdog.Timer(50, fired::countDown);
+        Watchdog.Timer t = new Watchdog.Timer(50, jvmExit -> fired.countDown());
         t.start();
         t.interrupt();
         t.join(1000);

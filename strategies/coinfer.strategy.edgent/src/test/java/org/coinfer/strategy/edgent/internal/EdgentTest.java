@@ -1,4 +1,4 @@
-package org.coinfer.strategy.edgent;
+package org.coinfer.strategy.edgent.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;

@@ -1,4 +1,4 @@
-package org.coinfer.strategy.edgent;
+package org.coinfer.strategy.edgent.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

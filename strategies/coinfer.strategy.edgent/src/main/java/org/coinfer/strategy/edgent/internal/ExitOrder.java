@@ -1,4 +1,4 @@
-package org.coinfer.strategy.edgent;
+package org.coinfer.strategy.edgent.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
