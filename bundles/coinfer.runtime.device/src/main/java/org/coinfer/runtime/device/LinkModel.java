@@ -16,8 +16,8 @@ import java.util.Locale;
  * A request the model misses by far more than its uncertainty allows is an outlier (a pause of
  * the JVM, a retransmission) and changes nothing, unless the next request misses the same way:
  * then the link has changed, in the bandwidth that request mostly measured (what changes most on
- * the links this is for), and that term is taken from the request alone, so two requests after
- * a step are enough to follow it. A ping or probe that misses that far is believed at once: it
+ * the links this is for), and that term is taken from the quicker of the two requests alone, so
+ * two requests after a step are enough to follow it. A ping or probe that misses that far is believed at once: it
  * is a measurement of one term made on purpose. A
  * request's step of a bandwidth is taken to move the other direction by the same factor until
  * a probe of that direction says otherwise.
@@ -48,8 +48,11 @@ final class LinkModel {
     private final double[] theta;
     private final double[][] cov = new double[3][3];
     private long at;
-    /** The sign of the last exchange's miss when it was out of line, else 0. */
+    /** The sign of the last request's miss when it was out of line, else 0; and that request. */
     private int pending;
+    private long pendingUp;
+    private long pendingDown;
+    private double pendingSeconds;
 
     /** A model that knows the link only roughly: each bandwidth to within its own size, the RTT to 1 ms. */
     LinkModel(double rttSeconds, double upSecondsPerByte, double downSecondsPerByte, long nowNanos) {
@@ -91,7 +94,18 @@ final class LinkModel {
         int sign = miss > 0 ? 1 : -1;
         if (kind == Kind.REQUEST && pending != sign) {
             pending = sign; // one request out of line is an outlier until the next confirms it; a probe is trusted
+            pendingUp = up;
+            pendingDown = down;
+            pendingSeconds = seconds;
             return false;
+        }
+        if (kind == Kind.REQUEST && pendingSeconds / (pendingUp + pendingDown) < seconds / (up + down)) {
+            // Of the two requests that show the step, the quicker per byte: delays (retransmissions,
+            // pauses) only ever make an exchange slower, so it is the one less disturbed.
+            up = pendingUp;
+            down = pendingDown;
+            seconds = pendingSeconds;
+            noise = square(NOISE_REL * seconds) + square(NOISE_ABS);
         }
         pending = 0;
         int term = switch (kind) {

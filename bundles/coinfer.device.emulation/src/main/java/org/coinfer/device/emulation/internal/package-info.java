@@ -1,7 +1,6 @@
 /**
- * Device emulation, private to its bundle: a decorator of the container's
- * {@link org.coinfer.api.InferenceBackend} that makes every computation take a fixed factor
- * longer, so one machine can play a slow device beside a fast edge. Nothing is exported; the
- * command line's profiler uses the class as plain Java.
+ * The device emulation's component, private to its bundle: it registers an
+ * {@link org.coinfer.device.emulation.SlowedBackend} over the container's real backend when
+ * its configuration exists.
  */
 package org.coinfer.device.emulation.internal;
