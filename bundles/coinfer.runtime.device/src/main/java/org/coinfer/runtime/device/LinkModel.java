@@ -120,6 +120,11 @@ final class LinkModel {
         return true;
     }
 
+    /** Whether the last request was out of line and the next decides whether the link stepped. */
+    boolean unsettled() {
+        return pending != 0;
+    }
+
     /** Predicted network time of an exchange, in seconds. */
     double predict(long up, long down) {
         return theta[RTT] + up * Math.exp(theta[UP]) + down * Math.exp(theta[DOWN]);

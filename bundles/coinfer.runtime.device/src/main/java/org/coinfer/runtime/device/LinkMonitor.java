@@ -160,8 +160,15 @@ final class LinkMonitor {
         }
     }
 
-    /** Which directions need a probe now that the budget can pay for, and how large. */
+    /**
+     * Which directions need a probe now that the budget can pay for, and how large. None while
+     * the last request was out of line: the estimate may be off by a step the next request will
+     * show, and a probe sized to it could take many times its share of the link.
+     */
     private synchronized Needs needs() {
+        if (model.unsettled()) {
+            return new Needs(0, 0);
+        }
         long now = clock.getAsLong();
         Settings s = settings;
         boolean stale = (now - lastMeasured) / 1e6 > s.staleMs();
