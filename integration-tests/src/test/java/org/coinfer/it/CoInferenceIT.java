@@ -130,14 +130,15 @@ public class CoInferenceIT {
             Tensor input = Coinfer.input(catalog.defaultModel().description().input(), 7);
             String expected = "the edge at " + transport.remote() + " refused model " + LoadedModel.DEMO_ID
                     + ": unknown model '" + LoadedModel.DEMO_ID + "'; this container has [b-alexnet]";
-            // First "being profiled", then the edge's answer.
+            // First "being profiled", then the edge's answer (and, from the default predictor, why
+            // its regression cannot stand in: this framework does not say it is the device).
             long deadline = System.nanoTime() + Coinfer.PROFILE_WAIT.toNanos();
             String last = failure(ci, input);
-            while (!expected.equals(last) && System.nanoTime() < deadline) {
+            while (!last.startsWith(expected) && System.nanoTime() < deadline) {
                 Coinfer.sleep(100);
                 last = failure(ci, input);
             }
-            assertEquals(expected, last);
+            assertTrue(last, last.startsWith(expected + "; and the per-layer regression cannot answer yet: "));
         } finally {
             bc.installBundle(location).start();
         }

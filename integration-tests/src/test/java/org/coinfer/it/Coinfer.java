@@ -13,6 +13,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,6 +32,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.coinfer.api.CoInference;
 import org.coinfer.api.DType;
 import org.coinfer.api.Exit;
@@ -73,18 +78,30 @@ final class Coinfer {
     static final double TOLERANCE = 1e-4;
 
     static final List<String> DEVICE_BUNDLES = List.of("coinfer.api", "coinfer.onnx", "coinfer.model", "coinfer.model.b-alexnet",
-            "coinfer.backend.onnxruntime", "coinfer.transport.tcp", "coinfer.predictor.profile", "coinfer.runtime.device",
-            "coinfer.strategy.baselines", "coinfer.strategy.neurosurgeon", "coinfer.strategy.edgent");
+            "coinfer.backend.onnxruntime", "coinfer.transport.tcp", "coinfer.predictor.profile", "coinfer.predictor.regression",
+            "coinfer.predictor.hybrid", "coinfer.runtime.device", "coinfer.strategy.baselines", "coinfer.strategy.neurosurgeon",
+            "coinfer.strategy.edgent");
     static final List<String> EDGE_BUNDLES = List.of("coinfer.api", "coinfer.onnx", "coinfer.model", "coinfer.model.b-alexnet",
-            "coinfer.backend.onnxruntime", "coinfer.transport.tcp", "coinfer.runtime.edge");
+            "coinfer.backend.onnxruntime", "coinfer.transport.tcp", "coinfer.predictor.regression", "coinfer.runtime.edge");
+    /**
+     * Synthetic models an edge container of the tests times to fit its per-layer model: a few,
+     * so the fit is quick and loads the machine little while other tests measure.
+     */
+    static final int IT_SWEEP_MODELS = 4;
+    static final String REGRESSION_PID = "org.coinfer.predictor.regression";
 
     private Coinfer() {
     }
 
     // ---- Pax Exam options (evaluated outside the framework) ----
 
-    /** Felix with DS, configuration, metatype and log, plus the named Coinfer bundles. */
-    static Option[] container(List<String> coinferBundles) {
+    /**
+     * Felix with DS, configuration, metatype and log, plus the named Coinfer bundles. The
+     * framework does not say which host it is (framework property {@code coinfer.role}), so its
+     * per-layer latency model is not fitted unless a test adds the property: fitting would load
+     * the machine while other tests measure.
+     */
+    static Option[] container(List<String> coinferBundles, Option... more) {
         List<Option> all = new ArrayList<>(List.of(
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                 junitBundles(),
@@ -94,15 +111,17 @@ final class Coinfer {
                 mavenBundle("org.apache.felix", "org.apache.felix.log").versionAsInProject(),
                 mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
                 mavenBundle("org.apache.felix", "org.apache.felix.metatype").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject()));
+                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
+                mavenBundle("org.apache.commons", "commons-math3").versionAsInProject()));
+        all.addAll(List.of(more));
         for (String name : coinferBundles) {
             all.add(bundle(bundleUrl(name)));
         }
         return options(all.toArray(Option[]::new));
     }
 
-    static Option[] device() {
-        return container(DEVICE_BUNDLES);
+    static Option[] device(Option... more) {
+        return container(DEVICE_BUNDLES, more);
     }
 
     static Option[] edge() {
@@ -292,6 +311,28 @@ final class Coinfer {
         assertTrue(what + ": element " + at + " differs by " + worst + " (> " + TOLERANCE + ")", worst <= TOLERANCE);
     }
 
+    /**
+     * Writes a bundle with these manifest headers (Bundle-ManifestVersion 2 added) and entries:
+     * beside {@code target} first, then moved in, so a container watching the folder never
+     * sees half a jar.
+     */
+    static Path bundleJar(Path target, Map<String, String> headers, Map<String, byte[]> entries) throws IOException {
+        Manifest m = new Manifest();
+        Attributes a = m.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        headers.forEach(a::putValue);
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp); JarOutputStream jar = new JarOutputStream(out, m)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                jar.putNextEntry(new JarEntry(e.getKey()));
+                jar.write(e.getValue());
+                jar.closeEntry();
+            }
+        }
+        return Files.move(tmp, target);
+    }
+
     static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             s.setReuseAddress(true);
@@ -345,6 +386,7 @@ final class Coinfer {
             int http = freePort();
             Files.writeString(load.resolve(TRANSPORT_SERVER_PID + ".cfg"),
                     "bindAddress=127.0.0.1\nport=" + port + "\n", StandardCharsets.UTF_8);
+            Files.writeString(load.resolve(REGRESSION_PID + ".cfg"), "sweepModels=" + IT_SWEEP_MODELS + "\n", StandardCharsets.UTF_8);
             Path log = dir.resolve("edge.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m",

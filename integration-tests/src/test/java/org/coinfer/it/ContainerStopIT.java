@@ -5,14 +5,10 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
+import java.util.Map;
 import org.coinfer.it.stuck.Stuck;
 import org.junit.Test;
 
@@ -57,25 +53,15 @@ public class ContainerStopIT {
         }
     }
 
-    /** Packs {@link Stuck} as a bundle: written beside, then moved in, so the container never sees half a jar. */
+    /** Packs {@link Stuck} as a bundle. */
     private static void stuckBundle(Path target, String mode) throws IOException {
-        Manifest m = new Manifest();
-        Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", "coinfer.it.stuck");
-        a.putValue("Bundle-Version", "1.0.0");
-        a.putValue("Bundle-Activator", Stuck.class.getName());
-        a.putValue("Import-Package", "org.osgi.framework;version=\"[1.8,2)\"");
-        a.putValue("Stuck-In", mode);
-        Path tmp = target.resolveSibling("stuck.tmp");
         String entry = Stuck.class.getName().replace('.', '/') + ".class";
-        try (OutputStream out = Files.newOutputStream(tmp); JarOutputStream jar = new JarOutputStream(out, m);
-             InputStream in = Stuck.class.getClassLoader().getResourceAsStream(entry)) {
-            jar.putNextEntry(new JarEntry(entry));
-            in.transferTo(jar);
-            jar.closeEntry();
+        byte[] code;
+        try (InputStream in = Stuck.class.getClassLoader().getResourceAsStream(entry)) {
+            code = in.readAllBytes();
         }
-        Files.move(tmp, target);
+        Coinfer.bundleJar(target, Map.of("Bundle-SymbolicName", "coinfer.it.stuck", "Bundle-Version", "1.0.0",
+                "Bundle-Activator", Stuck.class.getName(), "Import-Package", "org.osgi.framework;version=\"[1.8,2)\"",
+                "Stuck-In", mode), Map.of(entry, code));
     }
 }

@@ -40,6 +40,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class DeviceEmulationIT {
+    private static final String PROFILE = "(" + LatencyPredictor.NAME + "=profile)";
     static final String PID = "org.coinfer.device.emulation";
     static final String EMULATED = "(coinfer.emulated=true)";
 
@@ -62,13 +63,14 @@ public class DeviceEmulationIT {
         LoadedModel model = Coinfer.service(bc, ModelCatalog.class).defaultModel();
         Coinfer.service(bc, CoInference.class);
         Object runtimeId = bc.getServiceReference(CoInference.class).getProperty(Constants.SERVICE_ID);
-        Coinfer.service(bc, LatencyPredictor.class).uncoveredReason(model.description()); // starts profiling
+        Coinfer.service(bc, LatencyPredictor.class, PROFILE).uncoveredReason(model.description()); // starts profiling
         double unslowed = finalExitOnTheDevice(model, 0);
         Coinfer.configure(Coinfer.service(bc, ConfigurationAdmin.class), PID, Map.of("slowdown", 4.0));
         InferenceBackend slowed = Coinfer.service(bc, InferenceBackend.class, EMULATED);
         ServiceReference<InferenceBackend> best = bc.getServiceReference(InferenceBackend.class);
         assertEquals("the highest-ranked backend is the emulation", "true", String.valueOf(best.getProperty("coinfer.emulated")));
-        assertEquals(real.engine(), slowed.engine());
+        assertEquals("the engine names the emulation: times measured on it hold for it alone",
+                real.engine() + ", every computation stretched 4.0x", slowed.engine());
 
         Exit exit = model.description().finalExit();
         SegmentKey key = new SegmentKey("it-emulation", exit.number(), 0, exit.layers());
@@ -94,7 +96,7 @@ public class DeviceEmulationIT {
     private double finalExitOnTheDevice(LoadedModel model, double atLeastMs) {
         double[] found = {0};
         Coinfer.await("a device profile of the final exit of at least " + atLeastMs + " ms", Coinfer.PROFILE_WAIT, () -> {
-            Optional<HostProfile> p = Coinfer.service(bc, LatencyPredictor.class).profile(Host.DEVICE, model.id());
+            Optional<HostProfile> p = Coinfer.service(bc, LatencyPredictor.class, PROFILE).profile(Host.DEVICE, model.id());
             if (p.isEmpty()) {
                 return false;
             }

@@ -18,4 +18,14 @@ public interface EdgeExecutor {
 
     /** This host's measured profile of a model; throws if the model is not loaded here. */
     HostProfile profile(String modelId) throws InferenceException;
+
+    /**
+     * This edge's fitted per-layer latency model as JSON, for the device to plan with before it
+     * has the edge's measured profile of a model.
+     *
+     * @throws InferenceException naming why there is none (not fitted yet, or no regression here)
+     */
+    default String layerModel() throws InferenceException {
+        throw new InferenceException("this edge fits no per-layer latency model");
+    }
 }

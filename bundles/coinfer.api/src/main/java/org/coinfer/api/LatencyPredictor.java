@@ -3,9 +3,15 @@ package org.coinfer.api;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** Predicts how long part of an exit's path takes on a host. */
+/**
+ * Predicts how long part of an exit's path takes on a host. Register implementations named with
+ * {@link PredictorName}; the device runtime plans with the one its configuration names.
+ */
 @ProviderType
 public interface LatencyPredictor {
+    /** Service property holding the predictor's name. */
+    String NAME = "coinfer.predictor.name";
+
     /**
      * Predicted time in milliseconds to run layers {@code fromCut+1 .. toCut} of the given
      * exit's path on {@code host}; 0 when {@code fromCut == toCut}.

@@ -27,6 +27,9 @@ public interface Transport {
     /** The edge's measured profile of a model. */
     HostProfile edgeProfile(String modelId) throws TransportException;
 
+    /** The edge's fitted per-layer latency model, as JSON (see {@link EdgeExecutor#layerModel()}). */
+    String edgeLayerModel() throws TransportException;
+
     /** The address of the edge this transport talks to, for display. */
     String remote();
 }

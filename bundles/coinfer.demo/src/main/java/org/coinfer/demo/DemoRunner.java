@@ -92,8 +92,9 @@ public final class DemoRunner {
         boolean shutdown() default true;
     }
 
-    /** Dynamic: a predictor that profiles again (on the device emulation) replaces this one without stopping the demo. */
-    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    /** The measured profiles it writes come from the profile predictor; dynamic, so the demo outlives a replaced one. */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(" + LatencyPredictor.NAME + "=profile)")
     private volatile LatencyPredictor predictor;
     private final Thread worker;
     private volatile boolean cancelled;

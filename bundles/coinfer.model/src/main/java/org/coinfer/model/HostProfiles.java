@@ -26,7 +26,12 @@ import org.coinfer.model.json.JsonWriter;
  *  "backend":ENGINE,"emulation":TEXT,"machine":{...},"created":ISO-8601,
  *  "exits":[{"exit":1,"pathMs":[...]},...]}</pre>
  * {@code pathMs} is {@link HostProfile#pathMs()}: on the device the time of layers 1..c for every
- * cut c, on the edge the time of layers c+1..n.
+ * cut c, on the edge the time of layers c+1..n. A profile written with what the profiler
+ * measured besides ({@link #write(Path, Profiler.Measured, LoadedModel, Provenance)}) also has,
+ * per exit, {@code "spread"} (each time's relative interquartile range over its rounds) and
+ * {@code "layers"}: each layer's cost in context (the difference of two consecutive path times)
+ * with its nodes' features, {@code [{"cut":c,"inContextMs":x,"nodes":[{"name","op","flops",
+ * "params","inputBytes","outputBytes"}]}]}. Readers take {@code pathMs} and ignore the rest.
  */
 public final class HostProfiles {
     public static final String FORMAT = "coinfer-host-profile";
@@ -45,6 +50,43 @@ public final class HostProfiles {
     }
 
     public static void write(Path file, HostProfile profile, Provenance provenance) throws IOException {
+        write(file, document(profile, provenance));
+    }
+
+    /** As {@link #write(Path, HostProfile, Provenance)}, with each time's spread and each layer's cost in context and features. */
+    public static void write(Path file, Profiler.Measured measured, LoadedModel model, Provenance provenance) throws IOException {
+        HostProfile profile = measured.profile();
+        Map<String, Object> root = document(profile, provenance);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> exits = (List<Map<String, Object>>) root.get("exits");
+        boolean device = profile.host() == Host.DEVICE;
+        for (Exit e : model.description().exits()) {
+            Map<String, Object> entry = exits.get(e.number() - 1);
+            entry.put("spread", measured.spread().get(e.number() - 1));
+            List<Double> t = profile.pathMs().get(e.number() - 1);
+            List<Object> layers = new ArrayList<>();
+            for (int c = 1; c <= e.layers(); c++) {
+                Map<String, Object> layer = new LinkedHashMap<>();
+                layer.put("cut", c);
+                layer.put("inContextMs", device ? t.get(c) - t.get(c - 1) : t.get(c - 1) - t.get(c));
+                layer.put("nodes", model.graph().nodesBetween(e.cut(c - 1).tensor(), e.cut(c).tensor()).stream().map(n -> {
+                    Map<String, Object> node = new LinkedHashMap<>();
+                    node.put("name", n.name());
+                    node.put("op", n.opType());
+                    node.put("flops", n.flops());
+                    node.put("params", n.params());
+                    node.put("inputBytes", n.inputBytes());
+                    node.put("outputBytes", n.outputBytes());
+                    return node;
+                }).toList());
+                layers.add(layer);
+            }
+            entry.put("layers", layers);
+        }
+        write(file, root);
+    }
+
+    private static Map<String, Object> document(HostProfile profile, Provenance provenance) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
         root.put("version", VERSION);
@@ -60,7 +102,7 @@ public final class HostProfiles {
         machine.put("java", System.getProperty("java.version"));
         root.put("machine", machine);
         root.put("created", Instant.now().toString());
-        List<Object> exits = new ArrayList<>();
+        List<Map<String, Object>> exits = new ArrayList<>();
         for (int e = 0; e < profile.pathMs().size(); e++) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("exit", e + 1);
@@ -68,6 +110,10 @@ public final class HostProfiles {
             exits.add(m);
         }
         root.put("exits", exits);
+        return root;
+    }
+
+    private static void write(Path file, Map<String, Object> root) throws IOException {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -94,12 +140,7 @@ public final class HostProfiles {
 
     public static HostProfile parse(String text, String source) {
         JsonFields root = JsonFields.root(text, source);
-        if (!FORMAT.equals(root.string("format"))) {
-            throw root.error("format", "expected '" + FORMAT + "', found '" + root.string("format") + "'");
-        }
-        if (root.number("version") != VERSION) {
-            throw root.error("version", "expected " + VERSION + ", found " + root.number("version"));
-        }
+        root.requireFormat(FORMAT, VERSION);
         Host host = switch (root.string("host")) {
             case "device" -> Host.DEVICE;
             case "edge" -> Host.EDGE;

@@ -58,30 +58,62 @@ public final class Profiler {
         return new Profiler(config.warmup(), config.rounds(), config.roundMs());
     }
 
+    /**
+     * What a profiling run measured besides the medians: how much each part's rounds spread,
+     * and how long loading each part's segment took.
+     *
+     * @param spread for each exit and cut, as {@link HostProfile#pathMs()}, the relative
+     *     interquartile range of the part's rounds (0 where nothing was timed)
+     * @param loads one per part timed: the segment's size in bytes and its load time in ms
+     */
+    public record Measured(HostProfile profile, List<List<Double>> spread, List<Load> loads) {
+        public Measured {
+            spread = spread.stream().map(List::copyOf).toList();
+            loads = List.copyOf(loads);
+        }
+    }
+
+    /** The time to load one segment of {@code bytes} bytes. */
+    public record Load(long bytes, double ms) {
+    }
+
     /** @throws InterruptedException when the thread is interrupted: a container stopping does not wait for profiling */
     public HostProfile profile(InferenceBackend backend, LoadedModel model, Host host, Progress progress)
             throws InferenceException, InterruptedException {
+        return measure(backend, model, host, progress).profile();
+    }
+
+    /** As {@link #profile}, with each part's spread and the segments' load times. */
+    public Measured measure(InferenceBackend backend, LoadedModel model, Host host, Progress progress)
+            throws InferenceException, InterruptedException {
         List<Exit> exits = model.description().exits();
         // Exits share their backbone: a part between the same two tensors is timed once.
-        Map<String, Double> timed = new HashMap<>();
+        Map<String, double[]> timed = new HashMap<>();
+        List<Load> loads = new ArrayList<>();
         int total = (int) exits.stream().flatMap(e -> IntStream.rangeClosed(0, e.layers()).mapToObj(c -> Part.of(e, c, host)))
                 .filter(p -> !p.empty()).map(p -> p.id(model)).distinct().count();
         // Sessions loaded under a key of this run alone: unloading them never pulls a segment
         // from under a request or another profiling run.
         String runId = model.id() + PROFILE_SUFFIX + RUNS.incrementAndGet();
         List<List<Double>> perExit = new ArrayList<>();
+        List<List<Double>> spreads = new ArrayList<>();
         for (Exit exit : exits) {
             List<Double> times = new ArrayList<>();
+            List<Double> spread = new ArrayList<>();
             for (int c = 0; c <= exit.layers(); c++) {
                 Part p = Part.of(exit, c, host);
                 if (p.empty()) {
                     times.add(0.0);
+                    spread.add(0.0);
                     continue;
                 }
                 String id = p.id(model);
                 if (!timed.containsKey(id)) {
                     SegmentKey key = p.key(runId);
-                    backend.load(key, model.segment(p.key(model.id())));
+                    byte[] segment = model.segment(p.key(model.id()));
+                    long t0 = System.nanoTime();
+                    backend.load(key, segment);
+                    loads.add(new Load(segment.length, (System.nanoTime() - t0) / 1e6));
                     try {
                         timed.put(id, time(backend, key, zeros(model, exit.cut(p.from()).tensor())));
                     } finally {
@@ -89,11 +121,13 @@ public final class Profiler {
                     }
                     progress.segmentDone(timed.size(), total);
                 }
-                times.add(timed.get(id));
+                times.add(timed.get(id)[0]);
+                spread.add(timed.get(id)[1]);
             }
             perExit.add(times);
+            spreads.add(spread);
         }
-        return new HostProfile(model.id(), model.description().contentHash(), host, perExit);
+        return new Measured(new HostProfile(model.id(), model.description().contentHash(), host, perExit), spreads, loads);
     }
 
     /** The part of an exit's path that ends (device) or starts (edge) at cut {@code c}; may be empty. */
@@ -125,8 +159,8 @@ public final class Profiler {
         return Inputs.zeros(new TensorSpec(tensor, model.description().input().dtype(), shape));
     }
 
-    /** Median over the rounds of the mean run time, in milliseconds. */
-    private double time(InferenceBackend backend, SegmentKey key, Tensor in) throws InferenceException, InterruptedException {
+    /** Median over the rounds of the mean run time, in milliseconds, and the rounds' relative interquartile range. */
+    private double[] time(InferenceBackend backend, SegmentKey key, Tensor in) throws InferenceException, InterruptedException {
         for (int i = 0; i < warmup; i++) {
             backend.infer(key, in);
         }
@@ -145,7 +179,18 @@ public final class Profiler {
             } while (elapsed < roundNanos);
             nanos[i] = (double) elapsed / runs;
         }
-        return median(nanos) / 1e6;
+        double median = median(nanos);
+        return new double[] {median / 1e6, median > 0 ? (quantile(nanos, 0.75) - quantile(nanos, 0.25)) / median : 0};
+    }
+
+    /** Linear interpolation between the closest ranks. */
+    static double quantile(double[] values, double q) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        double pos = q * (v.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(v.length - 1, lo + 1);
+        return v[lo] + (pos - lo) * (v[hi] - v[lo]);
     }
 
     static double median(double[] values) {

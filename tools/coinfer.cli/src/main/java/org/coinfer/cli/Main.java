@@ -8,12 +8,17 @@ import picocli.CommandLine.Command;
  * {@code coinfer profile} and {@code coinfer plan} (measure a host, plan what-if from the
  * measurements) and {@code coinfer plot ...} (results drawn as PNG).
  */
-@Command(name = "coinfer", subcommands = {Main.Model.class, Main.Plot.class, ProfileHost.class, PlanWhatIf.class},
+@Command(name = "coinfer", subcommands = {Main.Model.class, Main.Plot.class, Main.Predictor.class, ProfileHost.class, PlanWhatIf.class},
         mixinStandardHelpOptions = true, description = "Coinfer model, profiling, planning and result tools.")
 public final class Main {
     @Command(name = "model", subcommands = {ModelCheck.class, ModelInfo.class, ModelEvaluate.class}, mixinStandardHelpOptions = true,
             description = "Inspect and check multi-exit ONNX models.")
     static final class Model {
+    }
+
+    @Command(name = "predictor", subcommands = {PredictorReport.class}, mixinStandardHelpOptions = true,
+            description = "How well the per-layer latency regression predicts models it was not fitted on.")
+    static final class Predictor {
     }
 
     @Command(name = "plot", subcommands = {PlotDemo.class}, mixinStandardHelpOptions = true,

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.coinfer.api.Host;
-import org.coinfer.api.HostProfile;
 import org.coinfer.api.InferenceBackend;
 import org.coinfer.backend.onnxruntime.OrtBackend;
 import org.coinfer.device.emulation.SlowedBackend;
@@ -61,12 +60,12 @@ final class ProfileHost implements Callable<Integer> {
         }
         Profiler profiler = Profiler.of(ComponentConfigs.of(ProfilerConfig.class, Map.of()));
         System.err.printf(Locale.ROOT, "profiling %s as the %s (%s)%n", m.id(), role, emulation);
-        HostProfile p = profiler.profile(backend, m, host, (done, total) -> {
+        Profiler.Measured p = profiler.measure(backend, m, host, (done, total) -> {
             if (done == total || done % Math.max(1, total / 10) == 0) {
                 System.err.printf(Locale.ROOT, "  %d/%d parts timed%n", done, total);
             }
         });
-        HostProfiles.write(out, p, new HostProfiles.Provenance(backend.engine(), emulation));
+        HostProfiles.write(out, p, m, new HostProfiles.Provenance(backend.engine(), emulation));
         System.out.println(out);
         return 0;
     }

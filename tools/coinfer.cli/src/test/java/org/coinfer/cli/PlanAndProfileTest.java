@@ -80,6 +80,16 @@ public class PlanAndProfileTest {
         int last = d.pathMs().size() - 1;
         List<Double> devicePath = d.pathMs().get(last);
         assertTrue(devicePath + " vs " + e.pathMs().get(last), devicePath.get(devicePath.size() - 1) > e.pathMs().get(last).get(0));
+        // Besides the paths: each time's spread, each layer's cost in context and its nodes' features.
+        Map<String, Object> exit = ((List<Map<String, Object>>) ((Map<String, Object>) JsonReader.parse(Files.readString(device),
+                device.toString())).get("exits")).get(last);
+        assertEquals(devicePath.size(), ((List<Object>) exit.get("spread")).size());
+        List<Map<String, Object>> layers = (List<Map<String, Object>>) exit.get("layers");
+        assertEquals(devicePath.size() - 1, layers.size());
+        assertEquals(devicePath.get(1) - devicePath.get(0), (double) layers.get(0).get("inContextMs"), 1e-12);
+        Map<String, Object> conv = ((List<Map<String, Object>>) layers.get(0).get("nodes")).get(0);
+        assertEquals("Conv", conv.get("op"));
+        assertTrue(conv.toString(), (double) conv.get("flops") > 0);
 
         console.reset();
         assertEquals(console.err(), 0, Main.run("plan", "--device-profile", device.toString(), "--edge-profile", edge.toString(),

@@ -359,7 +359,7 @@ public final class Chart {
                 double x = px(s.x(i));
                 double y = py(s.y(i)) - shift;
                 drawn.add(new Rectangle2D.Double(x - Marker.SIZE / 2, y - Marker.SIZE / 2, Marker.SIZE, Marker.SIZE));
-                if (pen) {
+                if (pen && !s.isPointsOnly()) {
                     drawn.add(new Line2D.Double(path.getCurrentPoint(), new java.awt.geom.Point2D.Double(x, y)));
                     path.lineTo(x, y);
                 } else {

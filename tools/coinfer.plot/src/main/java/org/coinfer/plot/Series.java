@@ -24,6 +24,7 @@ public final class Series {
     private Series like;
     private boolean dashed;
     private boolean inLegend = true;
+    private boolean pointsOnly;
 
     Series(Chart chart, String name) {
         this.chart = chart;
@@ -73,6 +74,12 @@ public final class Series {
         return this;
     }
 
+    /** Draws the markers alone, unjoined: a scatter of points whose order means nothing. */
+    public Series pointsOnly() {
+        this.pointsOnly = true;
+        return this;
+    }
+
     /** Leaves this series out of the legend (a series with no points is a legend entry alone). */
     public Series hideInLegend() {
         this.inLegend = false;
@@ -99,6 +106,10 @@ public final class Series {
 
     boolean isDashed() {
         return dashed;
+    }
+
+    boolean isPointsOnly() {
+        return pointsOnly;
     }
 
     boolean inLegend() {

@@ -38,9 +38,10 @@ public class SlowedBackend implements InferenceBackend {
         slowdown = factor;
     }
 
+    /** The wrapped engine and the factor: times measured on it hold for this emulation only. */
     @Override
     public String engine() {
-        return backend.engine();
+        return backend.engine() + ", every computation stretched " + slowdown + "x";
     }
 
     @Override

@@ -86,6 +86,16 @@ public record JsonFields(String source, String path, Object value) {
         return (List<Object>) v;
     }
 
+    /** Checks a versioned document's {@code format} and {@code version} fields, which every Coinfer file begins with. */
+    public void requireFormat(String format, long version) {
+        if (!format.equals(string("format"))) {
+            throw error("format", "expected '" + format + "', found '" + string("format") + "'");
+        }
+        if (number("version") != version) {
+            throw error("version", "expected " + version + ", found " + number("version"));
+        }
+    }
+
     /** An error about a field of this document: {@code SOURCE: field 'FIELD': MESSAGE}. */
     public IllegalArgumentException error(String field, String message) {
         return new IllegalArgumentException(source + ": field '" + field + "': " + message);

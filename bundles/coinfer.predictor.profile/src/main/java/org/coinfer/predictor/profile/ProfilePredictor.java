@@ -16,6 +16,7 @@ import org.coinfer.api.HostProfile;
 import org.coinfer.api.InferenceBackend;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.LatencyPredictor;
+import org.coinfer.api.PredictorName;
 import org.coinfer.api.ModelDescription;
 import org.coinfer.api.Transport;
 import org.coinfer.api.TransportException;
@@ -39,7 +40,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * lacks or holds with other content), and the worker keeps trying.
  */
 @Component(configurationPid = ProfilerConfig.PID)
+@PredictorName(ProfilePredictor.NAME)
 public final class ProfilePredictor implements LatencyPredictor {
+    public static final String NAME = "profile";
     /** Pause between attempts to fetch the edge's profile while the edge is not up yet. */
     static final long EDGE_RETRY_MS = 500;
     private static final Logger LOG = System.getLogger(ProfilePredictor.class.getName());

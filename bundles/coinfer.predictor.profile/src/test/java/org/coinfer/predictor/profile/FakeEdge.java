@@ -2,13 +2,11 @@ package org.coinfer.predictor.profile;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.coinfer.api.HostProfile;
-import org.coinfer.api.InferenceReply;
-import org.coinfer.api.InferenceRequest;
-import org.coinfer.api.Transport;
 import org.coinfer.api.TransportException;
+import org.coinfer.testing.UnusedTransport;
 
 /** A transport whose only use here is the edge's profile: a failure, or a profile, each replaceable. */
-final class FakeEdge implements Transport {
+final class FakeEdge extends UnusedTransport {
     final AtomicInteger profileCalls = new AtomicInteger();
     private volatile HostProfile profile;
     private volatile TransportException failure;
@@ -32,26 +30,6 @@ final class FakeEdge implements Transport {
             throw f;
         }
         return profile;
-    }
-
-    @Override
-    public InferenceReply infer(InferenceRequest request) {
-        throw new UnsupportedOperationException("the predictor never runs requests");
-    }
-
-    @Override
-    public long ping() {
-        throw new UnsupportedOperationException("the predictor never pings");
-    }
-
-    @Override
-    public long probe(int bytes) {
-        throw new UnsupportedOperationException("the predictor never probes");
-    }
-
-    @Override
-    public long probeDown(int bytes) {
-        throw new UnsupportedOperationException("the predictor never probes");
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.coinfer.runtime.device;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.felix.service.command.Descriptor;
 import org.coinfer.api.CoInference;
 import org.coinfer.api.Exit;
@@ -22,6 +24,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Gogo shell commands for operators at the device's console: {@code coinfer:status} shows
@@ -33,30 +37,47 @@ import org.osgi.service.component.annotations.Reference;
 public final class DeviceCommands {
     private final CoInference coinference;
     private final ModelCatalog catalog;
-    private final LatencyPredictor predictor;
-    private volatile double defaultDeadlineMs;
+    /** Every installed predictor by name, to show which covers what. */
+    private final Map<String, LatencyPredictor> predictors = new ConcurrentSkipListMap<>();
+    private volatile DeviceRuntime.Config config;
 
     @Activate
-    public DeviceCommands(@Reference CoInference coinference, @Reference ModelCatalog catalog, @Reference LatencyPredictor predictor,
-                          DeviceRuntime.Config config) {
+    public DeviceCommands(@Reference CoInference coinference, @Reference ModelCatalog catalog, DeviceRuntime.Config config) {
         this.coinference = coinference;
         this.catalog = catalog;
-        this.predictor = predictor;
         modified(config);
+    }
+
+    /** Outside a framework (tests): one predictor, under the configured name. */
+    DeviceCommands(CoInference coinference, ModelCatalog catalog, LatencyPredictor predictor, DeviceRuntime.Config config) {
+        this(coinference, catalog, config);
+        predictors.put(config.predictor(), predictor);
     }
 
     @Modified
     void modified(DeviceRuntime.Config config) {
-        defaultDeadlineMs = config.deadlineMs();
+        this.config = config;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPredictor(LatencyPredictor p, Map<String, Object> properties) {
+        predictors.put(String.valueOf(properties.get(LatencyPredictor.NAME)), p);
+    }
+
+    void removePredictor(LatencyPredictor p, Map<String, Object> properties) {
+        predictors.remove(String.valueOf(properties.get(LatencyPredictor.NAME)), p);
     }
 
     @Descriptor("models, strategies and the link as estimated now")
     public String status() {
         StringBuilder sb = new StringBuilder();
+        sb.append("predictors ").append(predictors.keySet()).append(", planning with ").append(config.predictor()).append('\n');
         for (LoadedModel m : catalog.models()) {
-            String uncovered = predictor.uncoveredReason(m.description());
-            sb.append(String.format(Locale.ROOT, "model %s (%s), %s%n", m.id(), m.description().contentHash().substring(0, 12),
-                    uncovered.isEmpty() ? "profiled on device and edge" : uncovered));
+            sb.append(String.format(Locale.ROOT, "model %s (%s)%n", m.id(), m.description().contentHash().substring(0, 12)));
+            predictors.forEach((name, p) -> {
+                String uncovered = p.uncoveredReason(m.description());
+                sb.append(String.format(Locale.ROOT, "  %s: %s%n", name, uncovered.isEmpty() ? "covers it" : uncovered));
+            });
             for (Exit e : m.description().exits()) {
                 sb.append(String.format(Locale.ROOT, "  exit %d %-10s accuracy %s, %d cuts%n", e.number(), e.output(),
                         Double.isNaN(e.accuracy()) ? "-" : String.format(Locale.ROOT, "%.3f", e.accuracy()), e.cuts().size()));
@@ -77,7 +98,7 @@ public final class DeviceCommands {
 
     @Descriptor("what every installed strategy would choose now, at the default latency requirement")
     public String plan() throws InferenceException {
-        return report(null, defaultDeadlineMs);
+        return report(null, config.deadlineMs());
     }
 
     @Descriptor("what one strategy would choose now at the default requirement; or, given a number, every strategy at that requirement")
@@ -85,7 +106,7 @@ public final class DeviceCommands {
         try {
             return report(null, Double.parseDouble(strategyOrDeadline));
         } catch (NumberFormatException e) {
-            return report(strategyOrDeadline, defaultDeadlineMs);
+            return report(strategyOrDeadline, config.deadlineMs());
         }
     }
 

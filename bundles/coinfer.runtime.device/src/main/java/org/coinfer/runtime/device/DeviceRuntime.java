@@ -5,6 +5,8 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.coinfer.api.CoInference;
@@ -57,6 +59,10 @@ public final class DeviceRuntime implements CoInference {
         @AttributeDefinition(name = "Strategy", description = "Strategy used when a request names none or names one that is not installed.")
         String strategy() default "edgent";
 
+        @AttributeDefinition(name = "Latency predictor",
+                description = "profile (measured whole paths), regression (fitted per-layer models) or hybrid (regression until both hosts have profiled a model).")
+        String predictor() default "hybrid";
+
         @AttributeDefinition(name = "Default latency requirement (ms)",
                 description = "The requirement the shell commands plan for when none is given.", min = "0")
         double deadlineMs() default 100;
@@ -78,17 +84,17 @@ public final class DeviceRuntime implements CoInference {
     private final ModelCatalog catalog;
     private final Transport transport;
     /**
-     * Dynamic and greedy, so a better-ranked backend (the device emulation) or a new predictor
-     * (one that profiled on it) takes over without recreating this component and its link
-     * estimate. A request reads each once.
+     * Dynamic and greedy, so a better-ranked backend (the device emulation) takes over without
+     * recreating this component and its link estimate. A request reads it once.
      */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile InferenceBackend backend;
-    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile LatencyPredictor predictor;
+    /** Predictors by name, like strategies: the configured one plans. */
+    private final Map<String, LatencyPredictor> predictors = new ConcurrentSkipListMap<>();
     private final Map<String, PartitionStrategy> strategies = new ConcurrentSkipListMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final LinkMonitor link;
+    private final Set<String> warnedPredictor = ConcurrentHashMap.newKeySet();
     private volatile Config config;
 
     @Activate
@@ -104,7 +110,7 @@ public final class DeviceRuntime implements CoInference {
                          Config config) {
         this(catalog, transport, config);
         this.backend = backend;
-        this.predictor = predictor;
+        predictors.put(config.predictor(), predictor);
     }
 
     /** Cheap: the next request plans with the new settings; the link estimate is kept. */
@@ -116,6 +122,35 @@ public final class DeviceRuntime implements CoInference {
 
     private static LinkMonitor.Settings settings(Config c) {
         return new LinkMonitor.Settings(c.staleMs(), c.maxSpread(), c.probeShare(), c.probeMs());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addPredictor(LatencyPredictor p, Map<String, Object> properties) {
+        predictors.put(String.valueOf(properties.get(LatencyPredictor.NAME)), p);
+    }
+
+    void removePredictor(LatencyPredictor p, Map<String, Object> properties) {
+        predictors.remove(String.valueOf(properties.get(LatencyPredictor.NAME)), p);
+    }
+
+    /** The configured predictor; when it is not installed, any installed one, the first by name. */
+    private LatencyPredictor predictor() throws InferenceException {
+        LatencyPredictor p = predictors.get(config.predictor());
+        if (p == null) {
+            var first = predictors.entrySet().stream().findFirst()
+                    .orElseThrow(() -> new InferenceException("no latency predictor is installed"));
+            if (warnedPredictor.add(config.predictor())) {
+                LOG.log(Level.WARNING, "predictor {0} is not installed; planning with {1}", config.predictor(), first.getKey());
+            }
+            p = first.getValue();
+        }
+        return p;
+    }
+
+    /** Names of the latency predictors installed now, sorted. */
+    List<String> predictors() {
+        return List.copyOf(predictors.keySet());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -147,7 +182,7 @@ public final class DeviceRuntime implements CoInference {
 
     @Override
     public PlanningContext context(String modelId, LatencyRequirement requirement) throws InferenceException {
-        LatencyPredictor p = predictor;
+        LatencyPredictor p = predictor();
         ModelDescription desc = covered(model(modelId), p);
         LinkEstimate estimate = link.estimate();
         if (estimate == null) {
@@ -162,7 +197,7 @@ public final class DeviceRuntime implements CoInference {
             throws InferenceException, TransportException {
         // The request's clock starts at once: a probe it has to wait for is part of its latency.
         long start = System.nanoTime();
-        LatencyPredictor p = predictor;
+        LatencyPredictor p = predictor();
         InferenceBackend b = backend;
         LoadedModel model = model(modelId);
         ModelDescription desc = covered(model, p);

@@ -4,6 +4,7 @@ import org.coinfer.model.ProfilerConfig;
 import org.coinfer.testing.ComponentConfigs;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.coinfer.api.Exit;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.InferenceRequest;
+import org.coinfer.api.LatencyPredictor;
 import org.coinfer.api.LatencyRequirement;
 import org.coinfer.api.Outcome;
 import org.coinfer.api.SegmentKey;
@@ -204,6 +206,24 @@ public class DeviceRuntimeTest {
         assertEquals(3, device.plan(device.context(ID, DEADLINE), "planned").cut());
         assertEquals(device.link().conditions(), device.context(ID, DEADLINE).network());
         assertEquals("nothing ran", requests, link.requests.size());
+    }
+
+    @Test
+    public void plansWithThePredictorItsConfigurationNamesAndFallsBackWhenItIsGone() throws Exception {
+        run(5, 0); // the link is measured
+        Map<String, LatencyPredictor> installed = new java.util.TreeMap<>();
+        for (String name : new String[] {"profile", "regression"}) {
+            installed.put(name, new Fakes.Predictor(ID));
+            device.addPredictor(installed.get(name), Map.of(LatencyPredictor.NAME, name));
+        }
+        LatencyPredictor configured = device.context(ID, DEADLINE).predictor(); // the default, "hybrid"
+        assertEquals(List.of("hybrid", "profile", "regression"), device.predictors());
+        for (String name : installed.keySet()) {
+            device.modified(ComponentConfigs.of(DeviceRuntime.Config.class, Map.of("predictor", name)));
+            assertSame(name, installed.get(name), device.context(ID, DEADLINE).predictor());
+        }
+        device.removePredictor(installed.get("regression"), Map.of(LatencyPredictor.NAME, "regression"));
+        assertSame("the first installed by name stands in", configured, device.context(ID, DEADLINE).predictor());
     }
 
     @Test

@@ -109,6 +109,15 @@ final class FakeLink implements Transport {
     }
 
     @Override
+    public String edgeLayerModel() throws TransportException {
+        try {
+            return edge.layerModel();
+        } catch (InferenceException e) {
+            throw new TransportException(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public String remote() {
         return "in-process";
     }

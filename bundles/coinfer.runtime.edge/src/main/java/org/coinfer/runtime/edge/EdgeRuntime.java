@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import org.coinfer.api.CutPoint;
 import org.coinfer.api.EdgeExecutor;
 import org.coinfer.api.Exit;
+import org.coinfer.api.FittedLatencyModel;
 import org.coinfer.api.Host;
 import org.coinfer.api.HostProfile;
 import org.coinfer.api.InferenceBackend;
@@ -29,6 +30,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Finishes requests on the edge: checks the received tensor against the cut it claims to be,
@@ -45,6 +48,9 @@ public final class EdgeRuntime implements EdgeExecutor {
     private final InferenceBackend backend;
     private final Map<String, CompletableFuture<HostProfile>> profiles = new ConcurrentHashMap<>();
     private final Profiler profiler;
+    /** This edge's per-layer model, when the regression bundle is installed: the device plans new models with it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile FittedLatencyModel layers;
     private final ExecutorService profiling = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "coinfer-edge-profiler");
         t.setDaemon(true);
@@ -127,6 +133,15 @@ public final class EdgeRuntime implements EdgeExecutor {
             Thread.currentThread().interrupt();
             throw new InferenceException("interrupted while profiling model " + modelId, e);
         }
+    }
+
+    @Override
+    public String layerModel() throws InferenceException {
+        FittedLatencyModel f = layers;
+        if (f == null) {
+            throw new InferenceException("this edge has no per-layer latency model: bundle coinfer.predictor.regression is not installed");
+        }
+        return f.json().orElseThrow(() -> new InferenceException("the edge's per-layer latency model is not ready: " + f.status()));
     }
 
     private LoadedModel model(String modelId) throws InferenceException {

@@ -39,6 +39,11 @@ final class EdgeClient {
         return System.nanoTime() - t0;
     }
 
+    String layerModel(long id) throws IOException {
+        ch.write(FrameHeader.plain(FrameType.LAYER_MODEL_REQUEST, id, "", 0), null);
+        return Payloads.utf8(ch.readPayload(expect(FrameType.LAYER_MODEL_REPLY, id)));
+    }
+
     HostProfile profile(long id, String modelId) throws IOException {
         ch.write(FrameHeader.plain(FrameType.PROFILE_REQUEST, id, modelId, 0), null);
         FrameHeader h = expect(FrameType.PROFILE_REPLY, id);

@@ -6,7 +6,6 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import org.coinfer.api.EdgeExecutor;
-import org.coinfer.api.HostProfile;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.Tensor;
 
@@ -92,6 +91,10 @@ final class EdgeSession implements Runnable {
                 ch.skip(h.payloadLength());
                 profile(h);
             }
+            case LAYER_MODEL_REQUEST -> {
+                ch.skip(h.payloadLength());
+                layerModel(h);
+            }
             default -> {
                 ch.skip(h.payloadLength());
                 error(h.requestId(), Wire.UNEXPECTED, "unexpected " + h.type() + " frame from a device");
@@ -142,21 +145,34 @@ final class EdgeSession implements Runnable {
     }
 
     private void profile(FrameHeader h) throws IOException {
+        // The requested id was validated on the way in; echo it rather than trust the executor's.
+        answer(h, FrameType.PROFILE_REPLY, h.modelId(), ex -> Payloads.profile(ex.profile(h.modelId())));
+    }
+
+    private void layerModel(FrameHeader h) throws IOException {
+        answer(h, FrameType.LAYER_MODEL_REPLY, "", ex -> Payloads.utf8(ex.layerModel()));
+    }
+
+    /** What a question to the executor produces as a reply's payload. */
+    private interface Question {
+        ByteBuffer ask(EdgeExecutor ex) throws InferenceException;
+    }
+
+    /** Asks the executor and sends its answer as a {@code type} frame, or why there is none as an error frame. */
+    private void answer(FrameHeader h, FrameType type, String modelId, Question q) throws IOException {
         EdgeExecutor ex = server.executor();
         if (ex == null) {
             error(h.requestId(), Wire.NO_EXECUTOR, "no edge executor");
             return;
         }
-        HostProfile p;
+        ByteBuffer payload;
         try {
-            p = ex.profile(h.modelId());
+            payload = q.ask(ex);
         } catch (InferenceException | RuntimeException e) {
             error(h.requestId(), Wire.EXECUTOR_FAILED, messageOf(e));
             return;
         }
-        ByteBuffer payload = Payloads.profile(p);
-        // The requested id was validated on the way in; echo it rather than trust the executor's.
-        ch.write(FrameHeader.plain(FrameType.PROFILE_REPLY, h.requestId(), h.modelId(), payload.remaining()), payload);
+        ch.write(FrameHeader.plain(type, h.requestId(), modelId, payload.remaining()), payload);
     }
 
     private void error(long id, int status, String message) throws IOException {

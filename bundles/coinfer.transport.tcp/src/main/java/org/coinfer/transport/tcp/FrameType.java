@@ -3,7 +3,8 @@ package org.coinfer.transport.tcp;
 /** Kinds of frame, with their byte on the wire. Requests are odd, their replies even. */
 enum FrameType {
     INFER_REQUEST(1), INFER_REPLY(2), PING(3), PONG(4), PROBE(5), PROBE_ACK(6),
-    PROFILE_REQUEST(7), PROFILE_REPLY(8), PROBE_DOWN(9), PROBE_DATA(10), ERROR(15);
+    PROFILE_REQUEST(7), PROFILE_REPLY(8), PROBE_DOWN(9), PROBE_DATA(10),
+    LAYER_MODEL_REQUEST(11), LAYER_MODEL_REPLY(12), ERROR(15);
 
     final int code;
 

@@ -102,6 +102,11 @@ public final class TcpTransport implements Transport {
     }
 
     @Override
+    public String edgeLayerModel() throws TransportException {
+        return call("latency model request", c -> c.layerModel(ids.incrementAndGet()));
+    }
+
+    @Override
     public String remote() {
         ClientConfig c = config;
         return c.host() + ":" + c.port();

@@ -5,7 +5,8 @@ final class Wire {
     /** "CINF": lets either side reject a peer that speaks something else at the first frame. */
     static final int MAGIC = 0x43494E46;
     // 2: requests carry the model's content hash, so the edge can refuse other content.
-    // 3: downlink probes (PROBE_DOWN asks for filler, PROBE_DATA carries it).
+    // 3: downlink probes (PROBE_DOWN asks for filler, PROBE_DATA carries it); the edge's fitted
+    //    latency model (LAYER_MODEL_REQUEST, LAYER_MODEL_REPLY with UTF-8 JSON).
     static final int VERSION = 3;
     /** Payload of a PROBE_DOWN frame: the filler bytes asked for, as a big-endian long. */
     static final int PROBE_DOWN_BYTES = 8;

@@ -125,6 +125,28 @@ public class LoopbackTest {
     }
 
     @Test
+    public void theEdgesLatencyModelTravelsAsItsJsonOrTheReasonThereIsNone() throws Exception {
+        expectMessage(client::edgeLayerModel, "this edge fits no per-layer latency model");
+        server.executor = new EdgeExecutor() {
+            @Override
+            public Tensor finish(InferenceRequest request) {
+                return request.tensor();
+            }
+
+            @Override
+            public HostProfile profile(String modelId) throws InferenceException {
+                throw new InferenceException("none");
+            }
+
+            @Override
+            public String layerModel() {
+                return "{\"format\":\"coinfer-layer-model\",\"note\":\"\u00e9\"}";
+            }
+        };
+        assertEquals("{\"format\":\"coinfer-layer-model\",\"note\":\"\u00e9\"}", client.edgeLayerModel());
+    }
+
+    @Test
     public void aDownlinkProbeBringsTheFillerAskedForAndItsTimeFollowsTheDownlinkRate() throws Exception {
         assertTrue(client.probeDown(0) > 0);
         assertTrue(client.probeDown(3_000_000) > 0);

@@ -80,7 +80,7 @@ public class SlowedBackendTest {
     public void everyComputationTakesTheFactorLongerAndGivesTheSameResult() throws InferenceException {
         Busy busy = new Busy(2_000_000);
         SlowedBackend slowed = new DeviceEmulation(busy, ComponentConfigs.of(DeviceEmulation.Config.class, Map.of("slowdown", 5.0)));
-        assertEquals("busy", slowed.engine());
+        assertEquals("busy, every computation stretched 5.0x", slowed.engine());
         double[] ms = new double[5];
         for (int i = 0; i < ms.length; i++) {
             ms[i] = timeMs(() -> {
