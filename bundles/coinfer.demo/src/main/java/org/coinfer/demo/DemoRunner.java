@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import org.coinfer.api.CoInference;
 import org.coinfer.api.Host;
-import org.coinfer.api.InferenceException;
 import org.coinfer.api.LatencyPredictor;
 import org.coinfer.api.LatencyRequirement;
 import org.coinfer.api.ModelDescription;
@@ -19,8 +18,6 @@ import org.coinfer.api.Outcome;
 import org.coinfer.api.Tensor;
 import org.coinfer.model.HostProfiles;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
-import org.osgi.framework.Constants;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -96,34 +93,20 @@ public final class DemoRunner {
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             target = "(" + LatencyPredictor.NAME + "=profile)")
     private volatile LatencyPredictor predictor;
-    private final Thread worker;
-    private volatile boolean cancelled;
+    private final Drivers.Worker worker;
 
     @Activate
     public DemoRunner(@Reference CoInference coinference, @Reference ConfigurationAdmin admin, BundleContext context, Config config) {
-        Shaper shaper = "kernel".equals(config.shaping()) ? Shaper.kernel(config.netDevice()) : Shaper.transport(admin);
+        Shaper shaper = Shaper.of(config.shaping(), config.netDevice(), admin);
         String emulation = Emulation.describe(context);
-        worker = new Thread(() -> {
-            String status = "ok";
-            try {
-                new DemoRunner.Run(coinference, () -> predictor, shaper, emulation, config, System.out).run();
-            } catch (Exception e) {
-                status = "failed: " + (e.getMessage() != null ? e.getMessage() : e.toString());
-                System.out.println("demo " + status);
-            }
-            if (!cancelled) {
-                finish(context, config, status);
-            }
-        }, "coinfer-demo");
-        worker.start();
+        worker = new Drivers.Worker("demo", context, config.statusFile(), config.shutdown(),
+                () -> new DemoRunner.Run(coinference, () -> predictor, shaper, emulation, config, System.out).run());
     }
 
     /** A demo whose services went away ends without a result and without stopping the container. */
     @Deactivate
     void deactivate() throws InterruptedException {
-        cancelled = true;
-        worker.interrupt();
-        worker.join(5_000);
+        worker.cancel();
     }
 
     /** One run of the demo. */
@@ -131,8 +114,8 @@ public final class DemoRunner {
                PrintStream out) {
         void run() throws Exception {
             Inputs inputs = Inputs.load(out);
-            checkCsvFolder();
-            awaitReady(inputs.image(0));
+            Drivers.checkCsvFolder(config.csv());
+            Drivers.awaitReady(coinference, inputs.image(0), config.readyTimeoutS(), out);
             double[] schedule = config.bandwidthsMbps();
             if (schedule.length == 0 || Arrays.stream(schedule).anyMatch(r -> !(r > 0))) {
                 throw new IllegalArgumentException(PID + ": bandwidthsMbps: expected one or more rates above 0 Mbit/s, found "
@@ -146,60 +129,16 @@ public final class DemoRunner {
                     config.deadlinesMs(), config.aboveFinalExit());
             out.println(requirements.describe());
             out.println("strategies: " + coinference.strategies());
-            List<Row> rows = new ArrayList<>();
-            List<Step> steps = new ArrayList<>();
-            int next = 0;
-            for (int i = 0; i < schedule.length; i++) {
-                double mbps = schedule[i];
-                long phaseStart = System.nanoTime();
-                double[] probeMs = {0};
-                if (i > 0) {
-                    shaper.apply(mbps);
-                    Step step = Step.follow(coinference, inputs.image(next), schedule[i - 1], mbps, config.stepRequests(), probeMs);
-                    next += config.stepRequests();
-                    steps.add(step);
-                    out.println(step.describe());
-                }
-                out.println(Row.tableHeader());
-                for (String strategy : coinference.strategies()) {
-                    for (int w = 0; w < config.warmup(); w++, next++) {
-                        probeMs[0] += coinference.infer(null, inputs.image(next), new LatencyRequirement(requirements.all()[0]), strategy).probeMs();
-                    }
-                    for (double deadline : requirements.all()) {
-                        Point point = new Point();
-                        for (int r = 0; r < config.requests(); r++, next++) {
-                            Outcome o = coinference.infer(null, inputs.image(next), new LatencyRequirement(deadline), strategy);
-                            probeMs[0] += o.probeMs();
-                            point.add(o, inputs.correct(next, o.output()), deadline);
-                        }
-                        Row row = point.row(strategy, mbps, deadline);
-                        rows.add(row);
-                        out.println(row.tableLine());
-                    }
-                }
-                double phaseMs = (System.nanoTime() - phaseStart) / 1e6;
-                out.printf(Locale.ROOT, "probes at %s Mbit/s: %.0f ms of %.1f s, %.2f%% of the link's time%n", Row.num(mbps), probeMs[0],
-                        phaseMs / 1e3, 100 * probeMs[0] / phaseMs);
-            }
+            Sweep.Result result = new Sweep(coinference, shaper, inputs, out).run(schedule, requirements.all(), coinference.strategies(),
+                    config.warmup(), config.requests(), config.stepRequests());
+            List<Row> rows = result.rows();
+            List<Step> steps = result.steps();
             ModelDescription model = coinference.context(null, new LatencyRequirement(1)).model();
             out.println(Step.summary(steps));
             out.printf(Locale.ROOT, "probes took %.2f%% of the link's time since the device first measured it (budget 2%%)%n",
                     100 * coinference.link().probeShare());
             Verdict.of(rows, model).print(out);
             writeResults(rows, model);
-        }
-
-        /** Fails before anything is measured when the CSV's folder cannot be written. */
-        private void checkCsvFolder() throws IOException {
-            if (config.csv().isEmpty()) {
-                return;
-            }
-            Path parent = Path.of(config.csv()).toAbsolutePath().getParent();
-            try {
-                Files.createDirectories(parent);
-            } catch (IOException e) {
-                throw new IOException("cannot create the folder " + parent + " for the CSV " + config.csv() + ": " + e.getMessage(), e);
-            }
         }
 
         private void writeResults(List<Row> rows, ModelDescription model) throws IOException {
@@ -223,40 +162,6 @@ public final class DemoRunner {
                     out.println("no " + host.name().toLowerCase(Locale.ROOT) + " profile to write: the predictor plans from none");
                 }
             }
-        }
-
-        /** Waits until device and edge have both profiled the model, showing that it waits. */
-        private void awaitReady(Tensor probe) throws Exception {
-            long deadline = System.nanoTime() + config.readyTimeoutS() * 1_000_000_000L;
-            String last = null;
-            while (true) {
-                try {
-                    coinference.infer(null, probe, new LatencyRequirement(1e9), DEVICE_ONLY);
-                    return;
-                } catch (InferenceException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new InferenceException("not ready after " + config.readyTimeoutS() + " s: " + e.getMessage());
-                    }
-                    if (!e.getMessage().equals(last)) {
-                        out.println("waiting: " + e.getMessage());
-                        last = e.getMessage();
-                    }
-                    Thread.sleep(250);
-                }
-            }
-        }
-    }
-
-    private static void finish(BundleContext context, Config config, String status) {
-        try {
-            if (!config.statusFile().isEmpty()) {
-                Files.writeString(Path.of(config.statusFile()), status + "\n");
-            }
-            if (config.shutdown()) {
-                context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).stop();
-            }
-        } catch (IOException | BundleException | IllegalStateException e) {
-            System.out.println("demo could not finish cleanly: " + e.getMessage());
         }
     }
 }

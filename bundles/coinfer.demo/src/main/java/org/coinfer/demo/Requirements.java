@@ -80,8 +80,40 @@ record Requirements(double[] fixed, double[] deviceOnlyMs, double[] boundariesMs
     }
 
     /** Relative distance from {@code r} to the nearest plan's predicted latency. */
-    private double distance(double r) {
+    double distance(double r) {
         return Math.exp(Arrays.stream(boundariesMs).filter(b -> b > 0).map(b -> Math.abs(Math.log(r / b))).min().orElse(Double.MAX_VALUE)) - 1;
+    }
+
+    /**
+     * {@code n} requirements from {@code loMs} to {@code hiMs}, tight to loose: the range cut in
+     * {@code n} equal shares of its logarithm, and in the middle of each share the point farthest
+     * from every plan's predicted latency.
+     */
+    double[] spread(double loMs, double hiMs, int n) {
+        double[] out = new double[n];
+        for (int k = 0; k < n; k++) {
+            // The middle 60% of the share, so that neighbours do not crowd at their common edge.
+            double a = loMs * Math.pow(hiMs / loMs, (k + 0.2) / n);
+            double b = loMs * Math.pow(hiMs / loMs, (k + 0.8) / n);
+            double best = round(Math.sqrt(a * b));
+            for (int i = 1; i < CANDIDATES / n; i++) {
+                double r = round(a * Math.pow(b / a, (double) i / (CANDIDATES / n)));
+                if (distance(r) > distance(best)) {
+                    best = r;
+                }
+            }
+            out[k] = best;
+        }
+        return Arrays.stream(out).distinct().toArray();
+    }
+
+    /** The least and the greatest predicted latency of a plan a strategy would take, at any rate. */
+    double fastestPlanMs() {
+        return Arrays.stream(boundariesMs).filter(b -> b > 0).min().orElseThrow();
+    }
+
+    double slowestPlanMs() {
+        return Arrays.stream(boundariesMs).max().orElseThrow();
     }
 
     /** Every requirement, the tightest first. */

@@ -58,7 +58,7 @@ record Verdict(List<String> dominance, List<String> monotonicity, int points) {
     }
 
     /** What edgent maximises: the measured accuracy, or depth for every exit when any exit has none. */
-    private static double accuracy(ModelDescription model, int exit) {
+    static double accuracy(ModelDescription model, int exit) {
         boolean byDepth = model.exits().stream().anyMatch(e -> Double.isNaN(e.accuracy()));
         return byDepth ? exit : model.exit(exit).accuracy();
     }

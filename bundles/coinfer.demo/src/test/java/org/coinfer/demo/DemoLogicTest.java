@@ -30,7 +30,7 @@ public class DemoLogicTest {
     }
 
     private static Row row(String strategy, double mbps, double deadline, int exit, double met) {
-        return new Row(strategy, mbps, mbps, deadline, 4, exit, 0, 1, 1, 1, met);
+        return new Row(strategy, mbps, mbps, deadline, 4, exit, 0, 1, 1, 1, met, 0.9, new Row.Spread(0, 1, 1));
     }
 
     @Test

@@ -22,10 +22,10 @@ public class PointTest {
     @Test
     public void theMostCommonPlanIsReported() {
         Point p = new Point();
-        p.add(outcome("edgent", 5, 2, 10, 10, 1), 1, DEADLINE);
-        p.add(outcome("edgent", 3, 7, 10, 10, 1), 1, DEADLINE);
-        p.add(outcome("edgent", 3, 7, 10, 10, 1), 1, DEADLINE);
-        p.add(outcome("edgent", 5, 7, 10, 10, 1), 1, DEADLINE);
+        p.add(outcome("edgent", 5, 2, 10, 10, 1), 1, DEADLINE, 0.9);
+        p.add(outcome("edgent", 3, 7, 10, 10, 1), 1, DEADLINE, 0.9);
+        p.add(outcome("edgent", 3, 7, 10, 10, 1), 1, DEADLINE, 0.9);
+        p.add(outcome("edgent", 5, 7, 10, 10, 1), 1, DEADLINE, 0.9);
         Row r = p.row("edgent", 1, DEADLINE);
         assertEquals(3, r.exit());
         assertEquals(7, r.cut());
@@ -35,11 +35,16 @@ public class PointTest {
     @Test
     public void fractionsAndMeansAreOverAllRequests() {
         Point p = new Point();
-        p.add(outcome("edgent", 1, 1, 20, 40, 2), 1, DEADLINE);
-        p.add(outcome("edgent", 1, 1, 30, DEADLINE, 4), 0, DEADLINE);
-        p.add(outcome("edgent", 1, 1, 40, 80, 6), 1, DEADLINE);
-        p.add(outcome("edgent", 1, 1, 50, 90, 8), 0, DEADLINE);
+        p.add(outcome("edgent", 1, 1, 20, 40, 2), 1, DEADLINE, 0.9);
+        p.add(outcome("edgent", 1, 1, 30, DEADLINE, 4), 0, DEADLINE, 0.9);
+        p.add(outcome("edgent", 1, 1, 40, 80, 6), 1, DEADLINE, 0.9);
+        p.add(outcome("edgent", 1, 1, 50, 90, 8), 0, DEADLINE, 0.5);
         Row r = p.row("edgent", 5, DEADLINE);
+        assertEquals((0.9 * 3 + 0.5) / 4, r.accuracy(), 1e-12);
+        assertEquals(40, r.spread().minMs(), 0);
+        assertEquals(90, r.spread().maxMs(), 0);
+        // Sample standard deviation of 40, DEADLINE (50), 80, 90.
+        assertEquals(Math.sqrt((25 * 25 + 15 * 15 + 15 * 15 + 25 * 25) / 3.0), r.spread().sdMs(), 1e-9);
         assertEquals("a request exactly at the deadline meets it", 0.5, r.met(), 1e-12);
         assertEquals(0.5, r.correct(), 1e-12);
         assertEquals(35, r.predictedMs(), 1e-9);
@@ -52,17 +57,17 @@ public class PointTest {
     @Test
     public void unknownCorrectnessStaysUnknown() {
         Point p = new Point();
-        p.add(outcome("edgent", 1, 1, 1, 1, 1), Double.NaN, DEADLINE);
+        p.add(outcome("edgent", 1, 1, 1, 1, 1), Double.NaN, DEADLINE, 0.9);
         assertTrue(Double.isNaN(p.row("edgent", 1, DEADLINE).correct()));
     }
 
     @Test
     public void aFallbackShowsWhichStrategyRan() {
         Point p = new Point();
-        p.add(outcome("device-only (fallback)", 5, 9, 1, 1, 1), 1, DEADLINE);
+        p.add(outcome("device-only (fallback)", 5, 9, 1, 1, 1), 1, DEADLINE, 0.9);
         assertEquals("edgent -> device-only (fallback)", p.row("edgent", 1, DEADLINE).strategy());
         Point same = new Point();
-        same.add(outcome("edgent", 5, 9, 1, 1, 1), 1, DEADLINE);
+        same.add(outcome("edgent", 5, 9, 1, 1, 1), 1, DEADLINE, 0.9);
         assertEquals("edgent", same.row("edgent", 1, DEADLINE).strategy());
     }
 

@@ -11,7 +11,7 @@ public class RowTest {
     }
 
     private static Row row(String strategy, double correct) {
-        return new Row(strategy, 0.5, 0.498, 120, 20, 3, 4, 81.25, 90.5, correct, 0.75);
+        return new Row(strategy, 0.5, 0.498, 120, 20, 3, 4, 81.25, 90.5, correct, 0.75, 0.8125, new Row.Spread(4.5, 85, 101.25));
     }
 
     private static int columns(String line) {
@@ -21,15 +21,15 @@ public class RowTest {
     @Test
     public void csvLineHasAColumnForEveryHeader() {
         int header = columns(Row.HEADER);
-        assertEquals(11, header);
+        assertEquals(15, header);
         assertEquals(header, columns(row(0.9).csv()));
         assertEquals("an unknown accuracy leaves its column empty", header, columns(row(Double.NaN).csv()));
     }
 
     @Test
     public void csvValuesAreInHeaderOrder() {
-        assertEquals("edgent -> device-only (fallback),0.5,0.498,120,20,3,4,81.25,90.50,0.90,0.75", row(0.9).csv());
-        assertTrue(row(Double.NaN).csv().endsWith(",90.50,,0.75"));
+        assertEquals("edgent -> device-only (fallback),0.5,0.498,120,20,3,4,81.25,90.50,0.90,0.75,0.8125,4.50,85.00,101.25", row(0.9).csv());
+        assertTrue(row(Double.NaN).csv().endsWith(",90.50,,0.75,0.8125,4.50,85.00,101.25"));
     }
 
     @Test

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  * {@code coinfer profile} and {@code coinfer plan} (measure a host, plan what-if from the
  * measurements) and {@code coinfer plot ...} (results drawn as PNG).
  */
-@Command(name = "coinfer", subcommands = {Main.Model.class, Main.Plot.class, Main.Predictor.class, ProfileHost.class, PlanWhatIf.class},
+@Command(name = "coinfer", subcommands = {Main.Model.class, Main.Plot.class, Main.Predictor.class, ProfileHost.class, PlanWhatIf.class,
+        DynamicMap.class},
         mixinStandardHelpOptions = true, description = "Coinfer model, profiling, planning and result tools.")
 public final class Main {
     @Command(name = "model", subcommands = {ModelCheck.class, ModelInfo.class, ModelEvaluate.class}, mixinStandardHelpOptions = true,
@@ -21,7 +22,7 @@ public final class Main {
     static final class Predictor {
     }
 
-    @Command(name = "plot", subcommands = {PlotDemo.class}, mixinStandardHelpOptions = true,
+    @Command(name = "plot", subcommands = {PlotDemo.class, PlotReplay.class, PlotExperiment.class}, mixinStandardHelpOptions = true,
             description = "Draw results as PNG.")
     static final class Plot {
     }

@@ -5,18 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.coinfer.api.Host;
-import org.coinfer.api.HostProfile;
 import org.coinfer.api.LatencyRequirement;
-import org.coinfer.api.ModelDescription;
 import org.coinfer.api.NetworkConditions;
 import org.coinfer.api.PartitionStrategy;
 import org.coinfer.api.Plan;
 import org.coinfer.api.PlanningContext;
 import org.coinfer.model.HostProfiles;
-import org.coinfer.model.LoadedModel;
 import org.coinfer.model.report.PlanReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,11 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "What each strategy would choose at a given link and requirement, from saved device and edge profiles.")
 final class PlanWhatIf implements Callable<Integer> {
-    @Option(names = "--device-profile", required = true, paramLabel = "FILE", description = "The device's profile (coinfer profile --role device).")
-    Path deviceProfile;
-
-    @Option(names = "--edge-profile", required = true, paramLabel = "FILE", description = "The edge's profile (coinfer profile --role edge).")
-    Path edgeProfile;
+    @Mixin
+    SavedProfiles saved;
 
     @Option(names = "--uplink-mbps", required = true, paramLabel = "X", description = "Device-to-edge bandwidth in Mbit/s.")
     double uplinkMbps;
@@ -47,9 +41,6 @@ final class PlanWhatIf implements Callable<Integer> {
     @Option(names = "--strategy", paramLabel = "S", description = "Only this strategy; default: every one found.")
     String strategy;
 
-    @Option(names = "--model", paramLabel = "FILE.onnx", description = "The model (its manifest FILE.json beside it); default: the default model.")
-    Path model;
-
     @Option(names = "--bundles", paramLabel = "JAR|DIR", description = "Strategy bundles, or folders of them (a container's load/), to plan with.")
     List<Path> bundles = new ArrayList<>();
 
@@ -58,9 +49,7 @@ final class PlanWhatIf implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelDescription m = (model == null ? DefaultModel.load() : LoadedModel.read(Main.existing(model))).description();
-        HostProfile device = profile(deviceProfile, Host.DEVICE, m);
-        HostProfile edge = profile(edgeProfile, Host.EDGE, m);
+        SavedProfiles.Loaded loaded = saved.load();
         double down = downlinkMbps == null ? uplinkMbps : downlinkMbps;
         NetworkConditions link;
         LatencyRequirement requirement;
@@ -70,7 +59,7 @@ final class PlanWhatIf implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--uplink-mbps, --downlink-mbps, --rtt-ms, --deadline-ms: " + e.getMessage());
         }
-        PlanningContext context = new PlanningContext(m, link, requirement, HostProfiles.predictor(device, edge));
+        PlanningContext context = new PlanningContext(loaded.model(), link, requirement, HostProfiles.predictor(loaded.device(), loaded.edge()));
         List<Plan> plans = new ArrayList<>();
         try (StrategyBundles bundled = StrategyBundles.load(bundles)) {
             Map<String, PartitionStrategy> found = bundled.strategies();
@@ -89,11 +78,5 @@ final class PlanWhatIf implements Callable<Integer> {
         PlanReport report = new PlanReport(context, plans);
         System.out.println(json ? report.jsonLine() : report.table().stripTrailing());
         return 0;
-    }
-
-    private static HostProfile profile(Path file, Host role, ModelDescription model) throws Exception {
-        HostProfile p = HostProfiles.read(file);
-        HostProfiles.check(p, role, model, file.toString());
-        return p;
     }
 }

@@ -1,10 +1,9 @@
 package org.coinfer.plot;
 
 import java.awt.Color;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.Rectangle;
 import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.block.RectangleConstraint;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.title.Title;
+import org.jfree.chart.ui.Size2D;
+import org.jfree.data.Range;
 
 /** One image of 1..n charts side by side, with an optional title over them all; written as PNG. */
 public final class Figure {
@@ -86,42 +93,56 @@ public final class Figure {
     }
 
     public BufferedImage render() {
+        List<JFreeChart> built = charts.stream().map(c -> c.build(!sharedLegend)).toList();
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, width, height);
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            int top = 0;
+            double top = 0;
             if (!title.isEmpty()) {
-                FontMetrics fm = g.getFontMetrics(Chart.TITLE);
-                g.setFont(Chart.TITLE);
-                g.setColor(Chart.INK);
-                g.drawString(title, (width - fm.stringWidth(title)) / 2, 12 + fm.getAscent());
-                top = 12 + fm.getHeight();
+                TextTitle t = new TextTitle(title, Chart.TITLE);
+                t.setPaint(Chart.INK);
+                top = place(g, t, 8);
             }
-            Legend legend = new Legend(g.getFontMetrics(Chart.LEGEND), sharedLegend ? legendEntries() : List.of(), width - 40);
-            int bottom = height - (sharedLegend ? legend.height() + 2 : 0);
-            for (int i = 0; i < charts.size(); i++) {
+            double bottom = height;
+            if (sharedLegend) {
+                LegendItemCollection items = new LegendItemCollection();
+                legendItems().forEach(items::add);
+                bottom = height - place(g, Chart.legend(() -> items), height - 8.0);
+            }
+            for (int i = 0; i < built.size(); i++) {
                 // Integer edges from i * width / n, so panels tile the width without gaps.
-                int x0 = i * width / charts.size();
-                int x1 = (i + 1) * width / charts.size();
-                Chart c = charts.get(i);
-                c.draw(g, new Rectangle(x0, top, x1 - x0, bottom - top), !sharedLegend);
+                int x0 = i * width / built.size();
+                int x1 = (i + 1) * width / built.size();
+                built.get(i).draw(g, new Rectangle2D.Double(x0, top, x1 - x0, bottom - top));
             }
-            legend.draw(g, width / 2, bottom - 10);
         } finally {
             g.dispose();
         }
         return image;
     }
 
-    List<Legend.Entry> legendEntries() {
-        Map<String, Legend.Entry> entries = new LinkedHashMap<>();
+    /**
+     * Draws {@code block} centred, its top at {@code y} (or its bottom, when {@code y} is past the
+     * middle of the figure), and returns the height it took from that edge.
+     */
+    private double place(Graphics2D g, Title block, double y) {
+        Size2D size = block.arrange(g, new RectangleConstraint(new Range(0, width - 40.0), new Range(0, height / 2.0)));
+        double top = y > height / 2.0 ? y - size.height : y;
+        block.draw(g, new Rectangle2D.Double((width - size.width) / 2, top, size.width, size.height));
+        return y > height / 2.0 ? height - top : top + size.height;
+    }
+
+    /** Every series name once, looking as in the first chart that has it. */
+    List<LegendItem> legendItems() {
+        Map<String, LegendItem> items = new LinkedHashMap<>();
         for (Chart c : charts) {
-            c.legendEntries().forEach(e -> entries.putIfAbsent(e.name(), e));
+            c.legendItems().forEach(e -> items.putIfAbsent(e.getLabel(), e));
         }
-        return new ArrayList<>(entries.values());
+        return new ArrayList<>(items.values());
     }
 
     /** Renders and writes the figure as PNG to {@code png}, whose folder must exist. */

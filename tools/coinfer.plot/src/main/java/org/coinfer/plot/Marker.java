@@ -1,8 +1,5 @@
 package org.coinfer.plot;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
@@ -27,19 +24,6 @@ public enum Marker {
             case DIAMOND -> polygon(x, y - r * 1.2, x + r * 1.2, y, x, y + r * 1.2, x - r * 1.2, y);
             case NONE -> null;
         };
-    }
-
-    /** Paints this marker: filled with a white rim so overlapping ones stay apart, or hollow (white inside). */
-    void paint(Graphics2D g, Color color, boolean hollow, double x, double y) {
-        Shape m = at(x, y, SIZE);
-        if (m == null) {
-            return;
-        }
-        g.setStroke(new BasicStroke(hollow ? 1.6f : 1f));
-        g.setColor(hollow ? Color.WHITE : color);
-        g.fill(m);
-        g.setColor(hollow ? color : Color.WHITE);
-        g.draw(m);
     }
 
     private static Shape polygon(double... xy) {

@@ -5,10 +5,19 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.awt.Color;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.axis.AxisState;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.axis.ValueTick;
+import org.jfree.chart.ui.RectangleEdge;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -65,8 +74,9 @@ public class FigureTest {
         b.series("other").color(Color.BLACK).add(1, 1);
         b.series("only in b").add(1, 2);
         Figure f = Figure.of(a, b).sharedLegend();
-        assertEquals(java.util.List.of("measured", "predicted", "other", "only in b"), f.legendEntries().stream().map(Legend.Entry::name).toList());
-        assertEquals(MINE, f.legendEntries().get(2).color());
+        assertEquals(List.of("measured", "predicted", "other", "only in b"),
+                f.legendItems().stream().map(LegendItem::getLabel).toList());
+        assertEquals(MINE, f.legendItems().get(2).getFillPaint());
         BufferedImage img = f.render();
         assertTrue(count(img, Palette.color(1)) > 20);
     }
@@ -92,6 +102,23 @@ public class FigureTest {
         c.series("s").add(1, 5).add(2, 5).add(3, 0).add(4, 5);
         BufferedImage img = Figure.of(c).render();
         assertTrue(count(img, Palette.color(0)) > 20);
+    }
+
+    @Test
+    public void aLogAxisFromBelowOneToAboveItHasTicksAtPowersOfTwo() {
+        Chart c = new Chart("sweep").logX().logY();
+        for (double b : new double[] {0.05, 0.107, 0.227, 0.484, 1.032, 2.2, 4.7, 10}) {
+            c.series("s").add(b, 600 / b);
+        }
+        BufferedImage img = new BufferedImage(700, 600, BufferedImage.TYPE_INT_RGB);
+        JFreeChart jf = c.build(true);
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        jf.draw(img.createGraphics(), new Rectangle2D.Double(0, 0, 700, 600), info);
+        ValueAxis x = jf.getXYPlot().getDomainAxis();
+        List<?> ticks = x.refreshTicks(img.createGraphics(), new AxisState(),
+                info.getPlotInfo().getDataArea(), RectangleEdge.BOTTOM);
+        assertEquals("0.0625 to 8", 8, ticks.size());
+        assertEquals(1.0, ((ValueTick) ticks.get(4)).getValue(), 1e-12);
     }
 
     @Test

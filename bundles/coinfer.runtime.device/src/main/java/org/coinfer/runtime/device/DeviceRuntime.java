@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.coinfer.api.CoInference;
 import org.coinfer.api.Exit;
+import org.coinfer.api.Host;
 import org.coinfer.api.InferenceBackend;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.InferenceReply;
@@ -63,6 +64,10 @@ public final class DeviceRuntime implements CoInference {
                 description = "profile (measured whole paths), regression (fitted per-layer models) or hybrid (regression until both hosts have profiled a model).")
         String predictor() default "hybrid";
 
+        @AttributeDefinition(name = "Calibrate predictions",
+                description = "Scale the predictor's device and edge times by how long requests' parts really took (an average of measured / predicted).")
+        boolean calibrate() default true;
+
         @AttributeDefinition(name = "Default latency requirement (ms)",
                 description = "The requirement the shell commands plan for when none is given.", min = "0")
         double deadlineMs() default 100;
@@ -95,6 +100,7 @@ public final class DeviceRuntime implements CoInference {
     private final AtomicLong ids = new AtomicLong();
     private final LinkMonitor link;
     private final Set<String> warnedPredictor = ConcurrentHashMap.newKeySet();
+    private final Calibration calibration = new Calibration();
     private volatile Config config;
 
     @Activate
@@ -189,7 +195,22 @@ public final class DeviceRuntime implements CoInference {
             throw new InferenceException("the link to the edge at " + transport.remote() + " has not been measured yet; "
                     + "it is measured by the first request");
         }
-        return new PlanningContext(desc, estimate, requirement, p);
+        return new PlanningContext(desc, estimate, requirement, calibrated(p));
+    }
+
+    private LatencyPredictor calibrated(LatencyPredictor p) {
+        return config.calibrate() ? calibration.apply(p) : p;
+    }
+
+    /** Measured against the predictor's own (uncalibrated) times for the parts the plan ran. */
+    private void calibrate(LatencyPredictor p, ModelDescription desc, Plan plan, long deviceNanos, long edgeNanos) {
+        int n = desc.exit(plan.exit()).layers();
+        if (plan.cut() > 0) {
+            calibration.observe(Host.DEVICE, p.predictMs(Host.DEVICE, desc, plan.exit(), 0, plan.cut()), deviceNanos / 1e6);
+        }
+        if (plan.cut() < n) {
+            calibration.observe(Host.EDGE, p.predictMs(Host.EDGE, desc, plan.exit(), plan.cut(), n), edgeNanos / 1e6);
+        }
     }
 
     @Override
@@ -203,7 +224,7 @@ public final class DeviceRuntime implements CoInference {
         ModelDescription desc = covered(model, p);
         LinkMonitor.Measured measured = link.current();
         NetworkConditions network = measured.estimate().conditions();
-        PlanningContext context = new PlanningContext(desc, measured.estimate(), requirement, p);
+        PlanningContext context = new PlanningContext(desc, measured.estimate(), requirement, calibrated(p));
         Plan plan = choose(strategy, context);
         Exit exit = desc.exit(plan.exit());
         long probe = measured.probeNanos();
@@ -213,11 +234,13 @@ public final class DeviceRuntime implements CoInference {
                 : Segments.run(b, model, new SegmentKey(desc.id(), plan.exit(), 0, plan.cut()), input);
         long deviceNanos = System.nanoTime() - t0;
         if (plan.cut() == exit.layers()) {
+            calibrate(p, desc, plan, deviceNanos, 0);
             return outcome(plan, network, x, deviceNanos, 0, 0, probe, start);
         }
         InferenceReply reply = transport.infer(new InferenceRequest(ids.incrementAndGet(), desc.id(), desc.contentHash(), plan.exit(),
                 plan.cut(), x));
         link.observe(reply);
+        calibrate(p, desc, plan, deviceNanos, reply.edgeNanos());
         return outcome(plan, network, reply.output(), deviceNanos, reply.networkNanos(), reply.edgeNanos(), probe, start);
     }
 

@@ -2,7 +2,6 @@ package org.coinfer.strategy.edgent.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.coinfer.api.ModelDescription;
@@ -10,13 +9,14 @@ import org.coinfer.api.PartitionStrategy;
 import org.coinfer.api.Plan;
 import org.coinfer.api.PlanningContext;
 import org.coinfer.api.StrategyName;
+import org.coinfer.strategy.edgent.ExitOrder;
+import org.coinfer.strategy.edgent.JointOptimizer;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Edgent's online stage (Li, Zhou and Chen, MECOMM 2018): exits from the most accurate down;
- * for each, the cut with the least predicted latency; the first that meets the requirement is
- * the plan. Exits of equal accuracy are weighed together, the fastest of their plans standing
- * for them. When no plan meets the requirement, the fastest plan of all exits, marked as a miss.
+ * Edgent's online stage (Li, Zhou and Chen, MECOMM 2018) as a strategy: {@link JointOptimizer}
+ * on each request, the model's exit order kept between requests, and a warning, once per model,
+ * when its exits have no measured accuracy.
  */
 @Component
 @StrategyName(Edgent.NAME)
@@ -39,26 +39,7 @@ public final class Edgent implements PartitionStrategy {
 
     @Override
     public Plan plan(PlanningContext context) {
-        ExitOrder order = order(context.model());
-        Comparator<Plan> faster = context.fastestFirst();
-        Plan fastest = null;
-        for (int[] group : order.groups()) {
-            Plan best = null;
-            for (int exit : group) {
-                Plan p = context.fastestCut(NAME, exit);
-                if (best == null || faster.compare(p, best) < 0) {
-                    best = p;
-                }
-            }
-            if (best.meetsRequirement()) {
-                return best;
-            }
-            // Strictly faster only: on a full tie the more accurate group, seen first, stays.
-            if (fastest == null || faster.compare(best, fastest) < 0) {
-                fastest = best;
-            }
-        }
-        return fastest;
+        return JointOptimizer.choose(context, NAME, order(context.model()));
     }
 
     private ExitOrder order(ModelDescription model) {

@@ -1,4 +1,4 @@
-package org.coinfer.strategy.edgent.internal;
+package org.coinfer.strategy.edgent;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,8 +13,8 @@ import org.coinfer.api.ModelDescription;
  *
  * @param groups exit numbers
  */
-record ExitOrder(List<int[]> groups, boolean byDepth) {
-    static ExitOrder of(ModelDescription model) {
+public record ExitOrder(List<int[]> groups, boolean byDepth) {
+    public static ExitOrder of(ModelDescription model) {
         List<Exit> exits = model.exits();
         boolean byDepth = exits.stream().anyMatch(e -> Double.isNaN(e.accuracy()));
         List<int[]> groups = new ArrayList<>();

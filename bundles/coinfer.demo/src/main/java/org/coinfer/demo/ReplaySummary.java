@@ -1,0 +1,118 @@
+package org.coinfer.demo;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Per strategy over the replayed rows: requests, the share that met the requirement, the mean
+ * accuracy of the exits taken against the oracle's over the same requests, the share of its
+ * time spent probing, and how it followed steps of the link: at each step of 2x or more in the
+ * trace's rate that lasts at least {@value #STEP_REQUESTS} of its requests and after which the
+ * oracle would plan otherwise than the strategy did just before, whether its plan changed
+ * within {@value #STEP_REQUESTS} requests.
+ */
+record ReplaySummary(String strategy, int requests, int met, double accuracy, double oracleAccuracy, double probeShare,
+        int steps, int followed) {
+    static final int STEP_REQUESTS = 3;
+    static final double STEP = 2;
+
+    static List<ReplaySummary> of(List<ReplayRow> rows, double secondsPerStrategyRequest) {
+        Map<String, List<ReplayRow>> by = new LinkedHashMap<>();
+        rows.forEach(r -> by.computeIfAbsent(r.strategy(), k -> new ArrayList<>()).add(r));
+        List<ReplaySummary> out = new ArrayList<>();
+        by.forEach((strategy, list) -> {
+            int met = (int) list.stream().filter(ReplayRow::met).count();
+            double acc = list.stream().mapToDouble(ReplayRow::accuracy).average().orElse(Double.NaN);
+            double oracle = list.stream().mapToDouble(ReplayRow::oracleAccuracy).average().orElse(Double.NaN);
+            double probe = list.stream().mapToDouble(ReplayRow::probeMs).sum() / (list.size() * secondsPerStrategyRequest * 1000);
+            int[] steps = steps(list);
+            out.add(new ReplaySummary(strategy, list.size(), met, acc, oracle, probe, steps[0], steps[1]));
+        });
+        return out;
+    }
+
+    /** Steps of the link this strategy saw within each trace, and how many it followed in time. */
+    static int[] steps(List<ReplayRow> rows) {
+        int steps = 0;
+        int followed = 0;
+        for (int j = 1; j + STEP_REQUESTS <= rows.size(); j++) {
+            ReplayRow before = rows.get(j - 1);
+            ReplayRow after = rows.get(j);
+            if (!before.trace().equals(after.trace()) || !rows.get(j + STEP_REQUESTS - 1).trace().equals(after.trace())) {
+                continue;
+            }
+            double ratio = after.traceMbps() / before.traceMbps();
+            if (ratio < STEP && ratio > 1 / STEP) {
+                continue;
+            }
+            boolean lasts = true;
+            for (int k = j; k < j + STEP_REQUESTS; k++) {
+                double r = rows.get(k).traceMbps() / after.traceMbps();
+                lasts &= r < 1.5 && r > 1 / 1.5;
+            }
+            if (!lasts || after.oracleWouldKeep(before)) {
+                continue;
+            }
+            steps++;
+            for (int k = j; k < j + STEP_REQUESTS; k++) {
+                if (!rows.get(k).samePlan(before)) {
+                    followed++;
+                    break;
+                }
+            }
+        }
+        return new int[] {steps, followed};
+    }
+
+    static String header() {
+        return String.format(Locale.ROOT, "%-16s %8s %7s %9s %9s %7s %13s", "strategy", "requests", "met", "accuracy", "oracle",
+                "probes", "steps followed");
+    }
+
+    String line() {
+        return String.format(Locale.ROOT, "%-16s %8d %6.1f%% %9.4f %9.4f %6.2f%% %13s", strategy, requests, 100.0 * met / requests,
+                accuracy, oracleAccuracy, 100 * probeShare, steps == 0 ? "-" : followed + "/" + steps);
+    }
+
+    /** The replay's section of summary.md: a line per trace and one for all, a column per strategy, and the journal's finding. */
+    static String markdown(String setUp, Map<String, Double> requirements, List<ReplayRow> rows, double secondsPerStrategyRequest) {
+        Map<String, List<ReplayRow>> byTrace = new LinkedHashMap<>();
+        rows.forEach(r -> byTrace.computeIfAbsent(r.trace(), k -> new ArrayList<>()).add(r));
+        List<ReplaySummary> all = of(rows, secondsPerStrategyRequest);
+        StringBuilder md = new StringBuilder("## Dynamic bandwidth: replay of real 3G traces\n\n").append(setUp).append("\n\n");
+        md.append("Share of requests that met the requirement, and mean accuracy of the exits taken against the oracle's:\n\n| trace | requirement (ms) | ")
+                .append(String.join(" | ", all.stream().map(ReplaySummary::strategy).toList())).append(" |\n|---|---")
+                .append("|---".repeat(all.size())).append("|\n");
+        byTrace.forEach((trace, list) -> md.append(mdLine(trace, String.format(Locale.ROOT, "%.1f", requirements.get(trace)),
+                of(list, secondsPerStrategyRequest))));
+        md.append(mdLine("**all**", "", all));
+        ReplaySummary dynamic = all.stream().filter(x -> x.strategy().equals("edgent-dynamic")).findFirst().orElse(null);
+        if (dynamic != null) {
+            long at95 = byTrace.values().stream().map(list -> of(list, secondsPerStrategyRequest).stream()
+                    .filter(x -> x.strategy().equals("edgent-dynamic")).findFirst().orElseThrow())
+                    .filter(x -> x.met >= 0.95 * x.requests).count();
+            boolean holds = dynamic.met >= 0.95 * dynamic.requests && dynamic.oracleAccuracy - dynamic.accuracy <= 0.01;
+            md.append(String.format(Locale.ROOT, "%nThe journal's finding, that switching plans at change points keeps the requirement met "
+                            + "at an accuracy near the oracle's: %s here. edgent-dynamic met the requirement on %.1f%% of requests (95%% or "
+                            + "more on %d of %d traces), at a mean accuracy of %.4f against the oracle's %.4f.%n", holds ? "**holds**"
+                            : "**does not hold**", 100.0 * dynamic.met / dynamic.requests, at95, byTrace.size(), dynamic.accuracy,
+                    dynamic.oracleAccuracy));
+        }
+        return md.toString();
+    }
+
+    private static String mdLine(String trace, String requirement, List<ReplaySummary> list) {
+        return "| " + trace + " | " + requirement + " | " + String.join(" | ", list.stream().map(x -> String.format(Locale.ROOT,
+                "%.1f%% · %.3f (%.3f)", 100.0 * x.met / x.requests, x.accuracy, x.oracleAccuracy)).toList()) + " |\n";
+    }
+
+    static void print(String title, List<ReplaySummary> all, PrintStream out) {
+        out.println(title);
+        out.println(header());
+        all.forEach(s -> out.println(s.line()));
+    }
+}

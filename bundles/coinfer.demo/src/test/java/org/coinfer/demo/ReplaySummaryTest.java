@@ -1,0 +1,45 @@
+package org.coinfer.demo;
+
+import static org.junit.Assert.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.Test;
+
+public class ReplaySummaryTest {
+    /** A request of one strategy: the trace's rate, the plan taken and the oracle's, and whether it met 10 ms. */
+    static ReplayRow row(double t, double mbps, int exit, int oracleExit, double measuredMs) {
+        return new ReplayRow("trace", "s", t, mbps, mbps, exit, exit == 5 ? 0 : 7, 5, measuredMs, 10, 1, exit == 5 ? 0.9 : 0.6,
+                oracleExit, oracleExit == 5 ? 0 : 7, oracleExit == 5 ? 0.9 : 0.6, 1);
+    }
+
+    @Test
+    public void countsMetRequestsAccuracyProbesAndTheStepsAStrategyFollowed() {
+        List<ReplayRow> rows = new ArrayList<>();
+        // 4 Mbit/s: the final exit on the edge; a drop to 1 Mbit/s the oracle answers with exit 1,
+        // which the strategy takes at its second request after the drop; then back up, never followed.
+        double[] rates = {4, 4, 4, 1, 1, 1, 1, 4, 4, 4};
+        int[] exits = {5, 5, 5, 5, 1, 1, 1, 1, 1, 1};
+        for (int i = 0; i < rates.length; i++) {
+            rows.add(row(i, rates[i], exits[i], rates[i] > 2 ? 5 : 1, exits[i] == 5 && rates[i] < 2 ? 20 : 5));
+        }
+        ReplaySummary s = ReplaySummary.of(rows, 1).get(0);
+        assertEquals(10, s.requests());
+        assertEquals("the one request at exit 5 over the slow link misses", 9, s.met());
+        assertEquals((4 * 0.9 + 6 * 0.6) / 10, s.accuracy(), 1e-12);
+        assertEquals((6 * 0.9 + 4 * 0.6) / 10, s.oracleAccuracy(), 1e-12);
+        assertEquals("1 ms of probing per 1 s turn", 0.001, s.probeShare(), 1e-12);
+        assertEquals(2, s.steps());
+        assertEquals(1, s.followed());
+    }
+
+    @Test
+    public void aBriefSpikeIsNoStep() {
+        List<ReplayRow> rows = new ArrayList<>();
+        double[] rates = {4, 4, 1, 4, 4, 4};
+        for (int i = 0; i < rates.length; i++) {
+            rows.add(row(i, rates[i], 5, rates[i] > 2 ? 5 : 1, 5));
+        }
+        assertEquals(0, ReplaySummary.of(rows, 1).get(0).steps());
+    }
+}
