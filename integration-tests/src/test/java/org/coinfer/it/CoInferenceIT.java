@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -112,6 +113,40 @@ public class CoInferenceIT {
             Plan relaxed = ci.plan(ci.context(null, Coinfer.RELAXED), "edgent");
             assertEquals("a relaxed requirement gets the final exit", exit.number(), relaxed.exit());
             assertTrue(relaxed.meetsRequirement());
+        }
+    }
+
+    @Test
+    public void withTheEdgeKilledRequestsCompleteOnTheDeviceAloneAndANewEdgeIsUsedAgain() throws Exception {
+        CoInference ci = Coinfer.service(bc, CoInference.class);
+        LoadedModel model = Coinfer.service(bc, ModelCatalog.class).defaultModel();
+        Tensor input = Coinfer.input(model.description().input(), 11);
+        Tensor expected = Coinfer.reference(Coinfer.service(bc, InferenceBackend.class), model, input);
+        try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("killed")) {
+            Coinfer.connectTo(bc, edge);
+            Coinfer.awaitProfiled(ci, input, edge);
+            assertFalse("with the edge up, edge-only runs on the edge", ci.infer(null, input, Coinfer.RELAXED, "edge-only").fellBack());
+            edge.close();
+            for (int i = 0; i < 5; i++) {
+                Outcome o = ci.infer(null, input, Coinfer.RELAXED, "edge-only");
+                assertTrue("request " + i + " after the edge died fell back", o.fellBack());
+                assertTrue(o.fallback(), o.plan().deviceOnly(model.description()));
+                // A relaxed requirement leaves time for the final exit: the whole model's answer.
+                Coinfer.assertClose("device alone, request " + i + " (" + o.fallback() + ")", expected, o.output());
+            }
+        }
+        try (Coinfer.EdgeProcess again = Coinfer.EdgeProcess.start("again")) {
+            Coinfer.connectTo(bc, again);
+            Coinfer.await("co-inference with the new edge", Duration.ofSeconds(30), () -> {
+                try {
+                    return !ci.infer(null, input, Coinfer.RELAXED, "edge-only").fellBack();
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            Outcome o = ci.infer(null, input, Coinfer.RELAXED, "edge-only");
+            assertEquals(0, o.plan().cut());
+            Coinfer.assertClose("edge-only on the new edge", expected, o.output());
         }
     }
 

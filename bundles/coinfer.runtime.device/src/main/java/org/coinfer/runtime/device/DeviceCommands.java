@@ -138,6 +138,6 @@ public final class DeviceCommands {
         return String.format(Locale.ROOT, "%s: exit %d cut %d, predicted %.1f ms, measured %.1f ms (device %.1f, network %.1f, edge %.1f%s)%s",
                 o.plan().strategy(), o.plan().exit(), o.plan().cut(), o.plan().predicted().totalMs(), o.totalMs(),
                 o.deviceMs(), o.networkMs(), o.edgeMs(), o.probeMs() > 0 ? String.format(Locale.ROOT, ", probing %.1f", o.probeMs()) : "",
-                o.totalMs() <= deadlineMs ? "" : ", requirement missed");
+                (o.totalMs() <= deadlineMs ? "" : ", requirement missed") + (o.fellBack() ? "; fell back: " + o.fallback() : ""));
     }
 }

@@ -84,6 +84,10 @@ public final class DeviceRuntime implements CoInference {
 
         @AttributeDefinition(name = "Probe duration (ms)", description = "How long a bandwidth probe should take at the estimated rate.")
         long probeMs() default 100;
+
+        @AttributeDefinition(name = "Edge retry (ms)", description = "Longest wait before the edge is tried again after it failed; "
+                + "meanwhile requests run on the device alone. The wait starts at a tenth of this and doubles.", min = "1")
+        long edgeRetryMs() default 1000;
     }
 
     private final ModelCatalog catalog;
@@ -101,6 +105,7 @@ public final class DeviceRuntime implements CoInference {
     private final LinkMonitor link;
     private final Set<String> warnedPredictor = ConcurrentHashMap.newKeySet();
     private final Calibration calibration = new Calibration();
+    private final EdgeBackoff backoff;
     private volatile Config config;
 
     @Activate
@@ -108,6 +113,7 @@ public final class DeviceRuntime implements CoInference {
         this.catalog = catalog;
         this.transport = transport;
         this.link = new LinkMonitor(transport, settings(config), System::nanoTime);
+        this.backoff = new EdgeBackoff(System::nanoTime, config.edgeRetryMs());
         this.config = config;
     }
 
@@ -123,6 +129,7 @@ public final class DeviceRuntime implements CoInference {
     @Modified
     void modified(Config config) {
         link.configure(settings(config));
+        backoff.configure(config.edgeRetryMs());
         this.config = config;
     }
 
@@ -213,6 +220,11 @@ public final class DeviceRuntime implements CoInference {
         }
     }
 
+    /**
+     * Runs a request as its strategy plans it. When the edge cannot be reached, or fails during
+     * the request, the request completes on the device alone (see {@link DeviceAlone}) and its
+     * outcome says why: no request is lost because of the edge.
+     */
     @Override
     public Outcome infer(String modelId, Tensor input, LatencyRequirement requirement, String strategy)
             throws InferenceException, TransportException {
@@ -222,7 +234,17 @@ public final class DeviceRuntime implements CoInference {
         InferenceBackend b = backend;
         LoadedModel model = model(modelId);
         ModelDescription desc = covered(model, p);
-        LinkMonitor.Measured measured = link.current();
+        DeviceAlone alone = new DeviceAlone(b, model, calibrated(p), requirement, link.estimate(), start);
+        if (!backoff.open()) {
+            return alone.run(input, null, backoff.waiting());
+        }
+        LinkMonitor.Measured measured;
+        try {
+            measured = link.current();
+        } catch (TransportException e) {
+            backoff.failed(e.getMessage());
+            return alone.run(input, null, "the edge cannot be reached: " + e.getMessage());
+        }
         NetworkConditions network = measured.estimate().conditions();
         PlanningContext context = new PlanningContext(desc, measured.estimate(), requirement, calibrated(p));
         Plan plan = choose(strategy, context);
@@ -237,8 +259,16 @@ public final class DeviceRuntime implements CoInference {
             calibrate(p, desc, plan, deviceNanos, 0);
             return outcome(plan, network, x, deviceNanos, 0, 0, probe, start);
         }
-        InferenceReply reply = transport.infer(new InferenceRequest(ids.incrementAndGet(), desc.id(), desc.contentHash(), plan.exit(),
-                plan.cut(), x));
+        InferenceReply reply;
+        try {
+            reply = transport.infer(new InferenceRequest(ids.incrementAndGet(), desc.id(), desc.contentHash(), plan.exit(),
+                    plan.cut(), x));
+        } catch (TransportException e) {
+            backoff.failed(e.getMessage());
+            return alone.run(input, new DeviceAlone.Partial(plan.exit(), plan.cut(), x),
+                    "the edge failed during the request: " + e.getMessage());
+        }
+        backoff.succeeded();
         link.observe(reply);
         calibrate(p, desc, plan, deviceNanos, reply.edgeNanos());
         return outcome(plan, network, reply.output(), deviceNanos, reply.networkNanos(), reply.edgeNanos(), probe, start);

@@ -250,4 +250,69 @@ public class DeviceRuntimeTest {
         String status = shell.status();
         assertTrue(status, status.matches("(?s).*link 8\\.0\\d\\d Mbit/s up \\(spread \\d+%\\), .* probes took .*"));
     }
+
+    private static Exit finalExit() {
+        return model.description().finalExit();
+    }
+
+    @Test
+    public void anEdgeThatCannotBeReachedLeavesTheRequestToTheDeviceAloneWhichSaysWhy() throws Exception {
+        link.down = true;
+        Outcome o = run(4, 0);
+        assertTrue(o.fellBack());
+        assertTrue(o.fallback(), o.fallback().startsWith("the edge cannot be reached: cannot connect to edge in-process"));
+        assertEquals(DeviceAlone.STRATEGY, o.plan().strategy());
+        assertTrue(o.plan().deviceOnly(model.description()));
+        assertEquals("the deepest exit fits 100 ms at 2 ms a layer", finalExit().number(), o.plan().exit());
+        assertWholePathOutput(finalExit().number(), o.output());
+        assertEquals(List.of(), link.requests);
+    }
+
+    @Test
+    public void anEdgeFailingDuringTheRequestIsFinishedOnTheDeviceFromThePrefixAlreadyComputed() throws Exception {
+        assertTrue(!run(5, 0).fellBack());
+        link.down = true;
+        int exit = finalExit().number();
+        Outcome o = run(exit, 2);
+        assertTrue(o.fallback(), o.fallback().startsWith("the edge failed during the request: "));
+        assertEquals(exit, o.plan().exit());
+        assertWholePathOutput(exit, o.output());
+        assertTrue("only the layers after the cut ran again", o.deviceMs() < o.totalMs());
+    }
+
+    @Test
+    public void afterAFailureTheEdgeIsLeftAloneUntilItsRetryThenUsedAgain() throws Exception {
+        device = new DeviceRuntime(() -> List.of(model), deviceBackend, link, new Fakes.Predictor(ID),
+                ComponentConfigs.of(DeviceRuntime.Config.class, Map.of("strategy", CONFIGURED, "staleMs", 3_600_000L,
+                        "edgeRetryMs", 300L)));
+        link.down = true;
+        assertTrue(run(4, 0).fellBack());
+        int pings = link.pings.get();
+        Outcome waiting = run(4, 0);
+        assertTrue(waiting.fallback(), waiting.fallback().matches("the edge failed \\d+ ms ago \\(cannot connect .*\\); it is tried again in \\d+ ms"));
+        assertEquals("nothing was sent while waiting", pings, link.pings.get());
+        link.down = false;
+        Thread.sleep(40); // the first wait is a tenth of edgeRetryMs
+        Outcome back = run(4, 0);
+        assertTrue(back.fallback(), !back.fellBack());
+        assertEquals(1, link.requests.size());
+        assertWholePathOutput(4, back.output());
+    }
+
+    @Test
+    public void theDeviceAloneTakesTheDeepestExitThatFitsWhatIsLeftElseTheQuickest() {
+        DeviceAlone alone = new DeviceAlone(deviceBackend, model, new Fakes.Predictor(ID), DEADLINE, null, System.nanoTime());
+        var desc = model.description();
+        for (Exit e : desc.exits()) {
+            // 2 ms a layer on the device: exactly the time this exit needs fits, a little less does not.
+            double need = 2.0 * e.layers();
+            assertTrue(alone.choose(desc, null, need).number() >= e.number());
+        }
+        Exit quickest = desc.exits().stream().min(java.util.Comparator.comparingInt(Exit::layers)).orElseThrow();
+        assertEquals(quickest.number(), alone.choose(desc, null, 0.1).number());
+        // With its first layers done, the final exit needs less than its whole path.
+        Exit last = finalExit();
+        DeviceAlone.Partial done = new DeviceAlone.Partial(last.number(), last.layers() - 1, null);
+        assertEquals(last.number(), alone.choose(desc, done, 2.0).number());
+    }
 }
