@@ -4,10 +4,17 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.coinfer.api.CoInference;
 import org.coinfer.api.Exit;
@@ -34,6 +41,7 @@ import org.coinfer.model.ModelCatalog;
 import org.coinfer.model.Segments;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -88,6 +96,10 @@ public final class DeviceRuntime implements CoInference {
         @AttributeDefinition(name = "Edge retry (ms)", description = "Longest wait before the edge is tried again after it failed; "
                 + "meanwhile requests run on the device alone. The wait starts at a tenth of this and doubles.", min = "1")
         long edgeRetryMs() default 1000;
+
+        @AttributeDefinition(name = "Network margin (ms)", description = "A request waits for the edge at most its requirement plus "
+                + "this long, then finishes on the device alone.", min = "0")
+        long networkMarginMs() default 1000;
     }
 
     private final ModelCatalog catalog;
@@ -106,6 +118,12 @@ public final class DeviceRuntime implements CoInference {
     private final Set<String> warnedPredictor = ConcurrentHashMap.newKeySet();
     private final Calibration calibration = new Calibration();
     private final EdgeBackoff backoff;
+    /** Edge calls run here, so a request can stop waiting for a stalled edge (an interrupt drops the connection). */
+    private final ExecutorService edgeCalls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "coinfer-edge-call");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile Config config;
 
     @Activate
@@ -261,8 +279,8 @@ public final class DeviceRuntime implements CoInference {
         }
         InferenceReply reply;
         try {
-            reply = transport.infer(new InferenceRequest(ids.incrementAndGet(), desc.id(), desc.contentHash(), plan.exit(),
-                    plan.cut(), x));
+            reply = callEdge(new InferenceRequest(ids.incrementAndGet(), desc.id(), desc.contentHash(), plan.exit(), plan.cut(), x),
+                    requirement, start);
         } catch (TransportException e) {
             backoff.failed(e.getMessage());
             return alone.run(input, new DeviceAlone.Partial(plan.exit(), plan.cut(), x),
@@ -272,6 +290,38 @@ public final class DeviceRuntime implements CoInference {
         link.observe(reply);
         calibrate(p, desc, plan, deviceNanos, reply.edgeNanos());
         return outcome(plan, network, reply.output(), deviceNanos, reply.networkNanos(), reply.edgeNanos(), probe, start);
+    }
+
+    /** The edge's reply, waited for no longer than the request's requirement plus the margin from its arrival. */
+    private InferenceReply callEdge(InferenceRequest request, LatencyRequirement requirement, long start) throws TransportException {
+        long margin = config.networkMarginMs();
+        long waitNanos = (long) ((requirement.deadlineMs() + margin) * 1e6) - (System.nanoTime() - start);
+        Future<InferenceReply> call = edgeCalls.submit(() -> transport.infer(request));
+        try {
+            return call.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new TransportException(String.format(Locale.ROOT, "no answer within the requirement (%s ms) plus the margin (%d ms)",
+                    requirement.deadlineMs(), margin));
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while waiting for the edge");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TransportException t) {
+                throw t;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new TransportException("the edge call failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** No edge call outlives the component. */
+    @Deactivate
+    void deactivate() {
+        edgeCalls.shutdownNow();
     }
 
     private static Outcome outcome(Plan plan, NetworkConditions network, Tensor output, long device, long net, long edge,

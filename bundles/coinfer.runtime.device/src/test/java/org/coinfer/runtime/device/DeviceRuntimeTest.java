@@ -315,4 +315,25 @@ public class DeviceRuntimeTest {
         DeviceAlone.Partial done = new DeviceAlone.Partial(last.number(), last.layers() - 1, null);
         assertEquals(last.number(), alone.choose(desc, done, 2.0).number());
     }
+
+    @Test
+    public void aStalledEdgeIsWaitedForNoLongerThanTheRequirementPlusTheMargin() throws Exception {
+        device = new DeviceRuntime(() -> List.of(model), deviceBackend, link, new Fakes.Predictor(ID),
+                ComponentConfigs.of(DeviceRuntime.Config.class, Map.of("strategy", CONFIGURED, "staleMs", 3_600_000L,
+                        "networkMarginMs", 20L)));
+        assertTrue(!run(5, 0).fellBack());
+        link.stalled = true;
+        device.addStrategy(new Fakes.Fixed("fixed", 4, 0));
+        Outcome o = device.infer(ID, input(), new LatencyRequirement(30), "fixed");
+        assertEquals("no answer within the requirement (30.0 ms) plus the margin (20 ms)",
+                o.fallback().replace("the edge failed during the request: ", ""));
+        assertTrue("it gave up long before the stall ended: " + o.totalMs() + " ms", o.totalMs() < 10_000);
+        // The edge call was interrupted, which drops a real connection and frees the transport.
+        for (long until = System.nanoTime() + 5_000_000_000L; !link.interrupted && System.nanoTime() < until; ) {
+            Thread.sleep(10);
+        }
+        assertTrue("the stalled call was interrupted", link.interrupted);
+        assertWholePathOutput(o.plan().exit(), o.output());
+        device.deactivate();
+    }
 }

@@ -30,6 +30,9 @@ final class FakeLink implements Transport {
     volatile double upBps;
     volatile double downBps;
     volatile boolean down;
+    /** Requests hang until interrupted, as on an edge that accepts them and never answers. */
+    volatile boolean stalled;
+    volatile boolean interrupted;
     private volatile long now = 1_000_000_000L;
     private final EdgeExecutor edge;
 
@@ -68,6 +71,14 @@ final class FakeLink implements Transport {
     @Override
     public InferenceReply infer(InferenceRequest r) throws TransportException {
         requests.add(r);
+        if (stalled) {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interrupted = true;
+                throw new TransportException("request " + r.id() + " interrupted", e);
+            }
+        }
         Tensor out;
         try {
             out = edge.finish(r);

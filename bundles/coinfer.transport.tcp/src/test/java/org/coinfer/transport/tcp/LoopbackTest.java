@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.coinfer.api.DType;
 import org.coinfer.api.EdgeExecutor;
 import org.coinfer.api.Host;
@@ -191,6 +192,33 @@ public class LoopbackTest {
             long t0 = System.nanoTime();
             expectMessage(c::ping, "timed out");
             assertTrue(System.nanoTime() - t0 < 3_000_000_000L);
+        }
+    }
+
+    @Test
+    public void anInterruptedCallOnASilentServerFailsAtOnceAndFreesTheTransport() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) { // the kernel accepts; nobody answers
+            TcpTransport c = client(Map.of("port", silent.getLocalPort(), "readTimeoutMs", 30_000));
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    c.ping();
+                } catch (Exception e) {
+                    failure.set(e);
+                }
+            });
+            caller.start();
+            Thread.sleep(200);
+            long t0 = System.nanoTime();
+            caller.interrupt(); // what a request that stops waiting for the edge does
+            caller.join(5_000);
+            assertTrue("the call ended when interrupted, not at its 30 s timeout", !caller.isAlive());
+            assertTrue(String.valueOf(failure.get()), failure.get() instanceof TransportException);
+            assertTrue(System.nanoTime() - t0 < 3_000_000_000L);
+            // The lock is free and the connection dropped: the next call goes to the server that answers.
+            c.modified(ComponentConfigs.of(ClientConfig.class, Map.of("host", "127.0.0.1", "port", server.port(),
+                    "connectTimeoutMs", 1000, "readTimeoutMs", 5000)));
+            assertTrue(c.ping() > 0);
         }
     }
 
