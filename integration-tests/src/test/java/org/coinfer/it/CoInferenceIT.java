@@ -122,7 +122,9 @@ public class CoInferenceIT {
         LoadedModel model = Coinfer.service(bc, ModelCatalog.class).defaultModel();
         Tensor input = Coinfer.input(model.description().input(), 11);
         Tensor expected = Coinfer.reference(Coinfer.service(bc, InferenceBackend.class), model, input);
+        int port;
         try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("killed")) {
+            port = edge.port();
             Coinfer.connectTo(bc, edge);
             Coinfer.awaitProfiled(ci, input, edge);
             assertFalse("with the edge up, edge-only runs on the edge", ci.infer(null, input, Coinfer.RELAXED, "edge-only").fellBack());
@@ -135,18 +137,22 @@ public class CoInferenceIT {
                 Coinfer.assertClose("device alone, request " + i + " (" + o.fallback() + ")", expected, o.output());
             }
         }
-        try (Coinfer.EdgeProcess again = Coinfer.EdgeProcess.start("again")) {
-            Coinfer.connectTo(bc, again);
-            Coinfer.await("co-inference with the new edge", Duration.ofSeconds(30), () -> {
+        // The edge comes back where the device expects it; neither container is restarted.
+        try (Coinfer.EdgeProcess again = Coinfer.EdgeProcess.start("again", port)) {
+            long listening = System.nanoTime();
+            Coinfer.await("co-inference with the edge back", Duration.ofSeconds(30), () -> {
                 try {
                     return !ci.infer(null, input, Coinfer.RELAXED, "edge-only").fellBack();
                 } catch (Exception e) {
                     return false;
                 }
             });
+            double resumedS = (System.nanoTime() - listening) / 1e9;
+            // Printed, not asserted: a shared machine's timing is no test (target: within 2 s, by the 1 s retry).
+            System.out.printf("co-inference resumed %.2f s after the edge listened again%n", resumedS);
             Outcome o = ci.infer(null, input, Coinfer.RELAXED, "edge-only");
             assertEquals(0, o.plan().cut());
-            Coinfer.assertClose("edge-only on the new edge", expected, o.output());
+            Coinfer.assertClose("edge-only on the edge back", expected, o.output());
         }
     }
 

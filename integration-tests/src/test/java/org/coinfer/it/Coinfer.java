@@ -374,6 +374,11 @@ final class Coinfer {
         }
 
         static EdgeProcess start(String name) throws IOException {
+            return start(name, freePort());
+        }
+
+        /** An edge on a given port: a restart where the device expects it. */
+        static EdgeProcess start(String name, int port) throws IOException {
             String jarProperty = System.getProperty("coinfer.edge.jar");
             assertNotNull("system property coinfer.edge.jar is not set: run the tests with 'mvn verify'", jarProperty);
             Path jar = Path.of(jarProperty).toAbsolutePath().normalize();
@@ -382,7 +387,6 @@ final class Coinfer {
             Files.createDirectories(work);
             Path dir = Files.createTempDirectory(work, "edge-" + name + "-");
             Path load = Files.createDirectories(dir.resolve("load"));
-            int port = freePort();
             int http = freePort();
             Files.writeString(load.resolve(TRANSPORT_SERVER_PID + ".cfg"),
                     "bindAddress=127.0.0.1\nport=" + port + "\n", StandardCharsets.UTF_8);
