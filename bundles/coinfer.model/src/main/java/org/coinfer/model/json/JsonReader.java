@@ -109,7 +109,12 @@ public final class JsonReader {
                     if (pos + 4 > text.length()) {
                         throw error("truncated \\u escape");
                     }
-                    sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                    String hex = text.substring(pos, pos + 4);
+                    try {
+                        sb.append((char) Integer.parseInt(hex, 16));
+                    } catch (NumberFormatException bad) {
+                        throw error("\\u escape needs four hex digits, found '" + hex + "'");
+                    }
                     pos += 4;
                 }
                 default -> sb.append(e);
