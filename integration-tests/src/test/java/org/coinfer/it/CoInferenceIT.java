@@ -5,10 +5,13 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import javax.inject.Inject;
 import org.coinfer.api.CoInference;
 import org.coinfer.api.Exit;
@@ -20,11 +23,13 @@ import org.coinfer.api.Outcome;
 import org.coinfer.api.PartitionStrategy;
 import org.coinfer.api.Plan;
 import org.coinfer.api.PlanningContext;
+import org.coinfer.api.SegmentKey;
 import org.coinfer.api.Tensor;
 import org.coinfer.api.Transport;
 import org.coinfer.api.TransportException;
 import org.coinfer.model.LoadedModel;
 import org.coinfer.model.ModelCatalog;
+import org.coinfer.model.Segments;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -35,6 +40,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * A real round trip: this framework is the device, the edge is the exported edge container
@@ -153,6 +159,23 @@ public class CoInferenceIT {
             Outcome o = ci.infer(null, input, Coinfer.RELAXED, "edge-only");
             assertEquals(0, o.plan().cut());
             Coinfer.assertClose("edge-only on the edge back", expected, o.output());
+        }
+        // An edge that accepts connections and never answers: no request waits for its 30 s read timeout.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Transport transport = Coinfer.service(bc, Transport.class);
+            Coinfer.configure(Coinfer.service(bc, ConfigurationAdmin.class), Coinfer.TRANSPORT_CLIENT_PID,
+                    Map.of("host", "127.0.0.1", "port", silent.getLocalPort()));
+            String want = "127.0.0.1:" + silent.getLocalPort();
+            Coinfer.await("the transport pointed at a silent server", Duration.ofSeconds(10), () -> want.equals(transport.remote()));
+            Outcome o = ci.infer(null, input, new LatencyRequirement(200), "edge-only");
+            assertTrue("a stalled edge falls back", o.fellBack());
+            System.out.printf("with a silent edge, a request of 200 ms took %.0f ms: %s%n", o.totalMs(), o.fallback());
+            assertTrue(o.fallback() + " after " + o.totalMs() + " ms", o.fallback().contains("no answer within the requirement"));
+            // The stall used up the requirement, so the quickest exit ran; its answer is its own path's.
+            int exit = o.plan().exit();
+            Tensor own = Segments.run(Coinfer.service(bc, InferenceBackend.class), model,
+                    new SegmentKey(model.description().id(), exit, 0, model.description().exit(exit).layers()), input);
+            Coinfer.assertClose("device alone after a stall, exit " + exit, own, o.output());
         }
     }
 

@@ -258,7 +258,7 @@ public final class DeviceRuntime implements CoInference {
         }
         LinkMonitor.Measured measured;
         try {
-            measured = link.current();
+            measured = bounded(link::current, requirement, start);
         } catch (TransportException e) {
             backoff.failed(e.getMessage());
             return alone.run(input, null, "the edge cannot be reached: " + e.getMessage());
@@ -279,8 +279,9 @@ public final class DeviceRuntime implements CoInference {
         }
         InferenceReply reply;
         try {
-            reply = callEdge(new InferenceRequest(ids.incrementAndGet(), desc.id(), desc.contentHash(), plan.exit(), plan.cut(), x),
-                    requirement, start);
+            InferenceRequest request = new InferenceRequest(ids.incrementAndGet(), desc.id(), desc.contentHash(), plan.exit(),
+                    plan.cut(), x);
+            reply = bounded(() -> transport.infer(request), requirement, start);
         } catch (TransportException e) {
             backoff.failed(e.getMessage());
             return alone.run(input, new DeviceAlone.Partial(plan.exit(), plan.cut(), x),
@@ -292,11 +293,20 @@ public final class DeviceRuntime implements CoInference {
         return outcome(plan, network, reply.output(), deviceNanos, reply.networkNanos(), reply.edgeNanos(), probe, start);
     }
 
-    /** The edge's reply, waited for no longer than the request's requirement plus the margin from its arrival. */
-    private InferenceReply callEdge(InferenceRequest request, LatencyRequirement requirement, long start) throws TransportException {
+    /** A call to the edge, as the transport makes it; interrupting it drops the connection. */
+    private interface EdgeCall<T> {
+        T run() throws TransportException;
+    }
+
+    /**
+     * The edge call's result, waited for no longer than the request's requirement plus the margin
+     * from its arrival: measuring the link and the request itself, so a stalled edge holds no
+     * request past that.
+     */
+    private <T> T bounded(EdgeCall<T> edgeCall, LatencyRequirement requirement, long start) throws TransportException {
         long margin = config.networkMarginMs();
         long waitNanos = (long) ((requirement.deadlineMs() + margin) * 1e6) - (System.nanoTime() - start);
-        Future<InferenceReply> call = edgeCalls.submit(() -> transport.infer(request));
+        Future<T> call = edgeCalls.submit(edgeCall::run);
         try {
             return call.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -336,4 +336,17 @@ public class DeviceRuntimeTest {
         assertWholePathOutput(o.plan().exit(), o.output());
         device.deactivate();
     }
+
+    @Test
+    public void measuringAStalledEdgeIsBoundedToo() throws Exception {
+        device = new DeviceRuntime(() -> List.of(model), deviceBackend, link, new Fakes.Predictor(ID),
+                ComponentConfigs.of(DeviceRuntime.Config.class, Map.of("strategy", CONFIGURED, "networkMarginMs", 20L)));
+        link.stalled = true;
+        device.addStrategy(new Fakes.Fixed("fixed", 4, 0));
+        Outcome o = device.infer(ID, input(), new LatencyRequirement(30), "fixed");
+        assertEquals("the edge cannot be reached: no answer within the requirement (30.0 ms) plus the margin (20 ms)", o.fallback());
+        assertTrue("it gave up long before the stall ended: " + o.totalMs() + " ms", o.totalMs() < 10_000);
+        assertWholePathOutput(o.plan().exit(), o.output());
+        device.deactivate();
+    }
 }

@@ -60,6 +60,7 @@ final class FakeLink implements Transport {
 
     /** Time of an exchange moving {@code up} bytes out and {@code down} bytes back; advances the clock. */
     long exchange(long up, long down) throws TransportException {
+        stall();
         if (this.down) {
             throw new TransportException("cannot connect to edge in-process: the link is down");
         }
@@ -71,14 +72,7 @@ final class FakeLink implements Transport {
     @Override
     public InferenceReply infer(InferenceRequest r) throws TransportException {
         requests.add(r);
-        if (stalled) {
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-                interrupted = true;
-                throw new TransportException("request " + r.id() + " interrupted", e);
-            }
-        }
+        stall();
         Tensor out;
         try {
             out = edge.finish(r);
@@ -131,5 +125,17 @@ final class FakeLink implements Transport {
     @Override
     public String remote() {
         return "in-process";
+    }
+
+    /** Hangs while stalled, until interrupted, as a call to an edge that never answers does. */
+    private void stall() throws TransportException {
+        if (stalled) {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interrupted = true;
+                throw new TransportException("the call was interrupted", e);
+            }
+        }
     }
 }
