@@ -167,15 +167,16 @@ public final class HostLatencyModel implements FittedLatencyModel {
             if (g != generation.get()) {
                 return;
             }
-            publish(g, fitted);
             LOG.log(Level.INFO, "per-layer latency model of the {0} fitted on {1} parts (cross-validated median relative error {2}%)",
                     name(), fitted.samples(), Math.round(1000 * fitted.crossValidatedRelError()) / 10.0);
+            // Saved before it is served, so a model in use is always one the next start can read back.
             try {
                 write(file, fitted);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "cannot save the per-layer latency model to {0} ({1}): it will be fitted again at the next start",
                         file.toAbsolutePath(), e.toString());
             }
+            publish(g, fitted);
         } catch (InterruptedException e) {
             LOG.log(Level.DEBUG, "fitting stopped: the component is being deactivated");
         } catch (RuntimeException | IOException e) {
