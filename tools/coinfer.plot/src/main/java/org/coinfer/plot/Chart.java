@@ -16,8 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.LegendItem;
-import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.NumberAxis;
@@ -150,16 +148,6 @@ public final class Chart {
     /** Draws the chart into {@code area} of {@code g}. */
     public void draw(Graphics2D g, Rectangle area) {
         build(legend).draw(g, area);
-    }
-
-    /** How each series shown in the legend looks. */
-    List<LegendItem> legendItems() {
-        LegendItemCollection all = build(false).getXYPlot().getLegendItems();
-        List<LegendItem> items = new ArrayList<>();
-        for (int i = 0; i < all.getItemCount(); i++) {
-            items.add(all.get(i));
-        }
-        return items;
     }
 
     /** This chart as JFreeChart draws it, with its legend below the plot or none. */

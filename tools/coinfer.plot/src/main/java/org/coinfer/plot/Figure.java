@@ -110,7 +110,7 @@ public final class Figure {
             double bottom = height;
             if (sharedLegend) {
                 LegendItemCollection items = new LegendItemCollection();
-                legendItems().forEach(items::add);
+                legendItems(built).forEach(items::add);
                 bottom = height - place(g, Chart.legend(() -> items), height - 8.0);
             }
             for (int i = 0; i < built.size(); i++) {
@@ -138,9 +138,16 @@ public final class Figure {
 
     /** Every series name once, looking as in the first chart that has it. */
     List<LegendItem> legendItems() {
+        return legendItems(charts.stream().map(c -> c.build(false)).toList());
+    }
+
+    private static List<LegendItem> legendItems(List<JFreeChart> built) {
         Map<String, LegendItem> items = new LinkedHashMap<>();
-        for (Chart c : charts) {
-            c.legendItems().forEach(e -> items.putIfAbsent(e.getLabel(), e));
+        for (JFreeChart c : built) {
+            LegendItemCollection all = c.getXYPlot().getLegendItems();
+            for (int i = 0; i < all.getItemCount(); i++) {
+                items.putIfAbsent(all.get(i).getLabel(), all.get(i));
+            }
         }
         return new ArrayList<>(items.values());
     }

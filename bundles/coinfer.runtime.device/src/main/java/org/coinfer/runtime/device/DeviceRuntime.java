@@ -252,19 +252,19 @@ public final class DeviceRuntime implements CoInference {
         InferenceBackend b = backend;
         LoadedModel model = model(modelId);
         ModelDescription desc = covered(model, p);
-        DeviceAlone alone = new DeviceAlone(b, model, calibrated(p), requirement, link.estimate(), start);
+        LatencyPredictor planned = calibrated(p);
         if (!backoff.open()) {
-            return alone.run(input, null, backoff.waiting());
+            return alone(b, model, planned, requirement, start).run(input, null, backoff.waiting());
         }
         LinkMonitor.Measured measured;
         try {
             measured = bounded(link::current, requirement, start);
         } catch (TransportException e) {
             backoff.failed(e.getMessage());
-            return alone.run(input, null, "the edge cannot be reached: " + e.getMessage());
+            return alone(b, model, planned, requirement, start).run(input, null, "the edge cannot be reached: " + e.getMessage());
         }
         NetworkConditions network = measured.estimate().conditions();
-        PlanningContext context = new PlanningContext(desc, measured.estimate(), requirement, calibrated(p));
+        PlanningContext context = new PlanningContext(desc, measured.estimate(), requirement, planned);
         Plan plan = choose(strategy, context);
         Exit exit = desc.exit(plan.exit());
         long probe = measured.probeNanos();
@@ -284,13 +284,19 @@ public final class DeviceRuntime implements CoInference {
             reply = bounded(() -> transport.infer(request), requirement, start);
         } catch (TransportException e) {
             backoff.failed(e.getMessage());
-            return alone.run(input, new DeviceAlone.Partial(plan.exit(), plan.cut(), x),
+            return alone(b, model, planned, requirement, start).run(input, new DeviceAlone.Partial(plan.exit(), plan.cut(), x),
                     "the edge failed during the request: " + e.getMessage());
         }
         backoff.succeeded();
         link.observe(reply);
         calibrate(p, desc, plan, deviceNanos, reply.edgeNanos());
         return outcome(plan, network, reply.output(), deviceNanos, reply.networkNanos(), reply.edgeNanos(), probe, start);
+    }
+
+    /** The device alone finishing a request the edge failed; only then, off the path of requests that do not fall back. */
+    private DeviceAlone alone(InferenceBackend b, LoadedModel model, LatencyPredictor planned, LatencyRequirement requirement,
+                              long start) {
+        return new DeviceAlone(b, model, planned, requirement, link.estimate(), start);
     }
 
     /** A call to the edge, as the transport makes it; interrupting it drops the connection. */
