@@ -164,7 +164,7 @@ public class CoInferenceIT {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Transport transport = Coinfer.service(bc, Transport.class);
             Coinfer.configure(Coinfer.service(bc, ConfigurationAdmin.class), Coinfer.TRANSPORT_CLIENT_PID,
-                    Map.of("host", "127.0.0.1", "port", silent.getLocalPort()));
+                    Coinfer.transport("device", "host", "127.0.0.1", "port", silent.getLocalPort()));
             String want = "127.0.0.1:" + silent.getLocalPort();
             Coinfer.await("the transport pointed at a silent server", Duration.ofSeconds(10), () -> want.equals(transport.remote()));
             Outcome o = ci.infer(null, input, new LatencyRequirement(200), "edge-only");

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -78,11 +79,12 @@ final class Coinfer {
     static final double TOLERANCE = 1e-4;
 
     static final List<String> DEVICE_BUNDLES = List.of("coinfer.api", "coinfer.onnx", "coinfer.model", "coinfer.model.b-alexnet",
-            "coinfer.backend.onnxruntime", "coinfer.transport.tcp", "coinfer.predictor.profile", "coinfer.predictor.regression",
+            "coinfer.backend.onnxruntime", "coinfer.transport.tcp.client", "coinfer.predictor.profile", "coinfer.predictor.regression",
+            "coinfer.predictor.regression.device",
             "coinfer.predictor.hybrid", "coinfer.runtime.device", "coinfer.strategy.baselines", "coinfer.strategy.neurosurgeon",
             "coinfer.strategy.edgent");
     static final List<String> EDGE_BUNDLES = List.of("coinfer.api", "coinfer.onnx", "coinfer.model", "coinfer.model.b-alexnet",
-            "coinfer.backend.onnxruntime", "coinfer.transport.tcp", "coinfer.predictor.regression", "coinfer.runtime.edge");
+            "coinfer.backend.onnxruntime", "coinfer.transport.tcp.server", "coinfer.predictor.regression", "coinfer.runtime.edge");
     /**
      * Synthetic models an edge container of the tests times to fit its per-layer model: a few,
      * so the fit is quick and loads the machine little while other tests measure.
@@ -222,11 +224,55 @@ final class Coinfer {
 
     /** Points the device's transport at an edge, and waits until the transport has taken the new address. */
     static Transport connectTo(BundleContext bc, EdgeProcess edge) throws IOException {
-        configure(service(bc, ConfigurationAdmin.class), TRANSPORT_CLIENT_PID, Map.of("host", "127.0.0.1", "port", edge.port()));
+        configure(service(bc, ConfigurationAdmin.class), TRANSPORT_CLIENT_PID, transport("device", "host", "127.0.0.1", "port", edge.port()));
         Transport transport = service(bc, Transport.class);
         String want = "127.0.0.1:" + edge.port();
         await("transport reconfigured to " + want, Duration.ofSeconds(10), () -> want.equals(transport.remote()));
         return transport;
+    }
+
+    /**
+     * A transport configuration with mutual TLS for {@code name} ("edge", "device" or another
+     * device's certificate), plus the given key-value pairs.
+     */
+    static Map<String, Object> transport(String name, Object... keysAndValues) throws IOException {
+        return transportFrom("tls", name, keysAndValues);
+    }
+
+    /** The same with the certificates of another CA, made in the work folder's {@code folder}. */
+    static Map<String, Object> transportFrom(String folder, String name, Object... keysAndValues) throws IOException {
+        Path dir = certificates(folder, name);
+        String password = Files.readString(dir.resolve("password")).trim();
+        Map<String, Object> m = new HashMap<>(Map.of("keyStore", dir.resolve(name + ".p12").toString(),
+                "trustStore", dir.resolve("trust.p12").toString(), "keyStorePassword", password, "trustStorePassword", password));
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    /**
+     * The tests' CA and certificates, made once by the script users run ({@code ./coinfer certs}),
+     * in the work folder; a device name other than "device" gets its own certificate from the same CA.
+     */
+    static synchronized Path certificates(String folder, String name) throws IOException {
+        Path dir = Path.of(System.getProperty("coinfer.it.work.dir", System.getProperty("java.io.tmpdir"))).resolve(folder);
+        if (!Files.isRegularFile(dir.resolve(name + ".p12"))) {
+            Path script = Path.of(System.getProperty("coinfer.root", "..")).resolve("tools/certs/make-certs.sh");
+            List<String> cmd = new ArrayList<>(List.of("bash", script.toString(), dir.toString()));
+            if (!name.equals("edge") && !name.equals("device")) {
+                cmd.addAll(List.of("--device", name));
+            }
+            try {
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(String.join(" ", cmd) + ": " + out, 0, p.waitFor());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted making certificates", e);
+            }
+        }
+        return dir;
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {
@@ -388,8 +434,9 @@ final class Coinfer {
             Path dir = Files.createTempDirectory(work, "edge-" + name + "-");
             Path load = Files.createDirectories(dir.resolve("load"));
             int http = freePort();
-            Files.writeString(load.resolve(TRANSPORT_SERVER_PID + ".cfg"),
-                    "bindAddress=127.0.0.1\nport=" + port + "\n", StandardCharsets.UTF_8);
+            StringBuilder server = new StringBuilder();
+            transport("edge", "bindAddress", "127.0.0.1", "port", port).forEach((k, v) -> server.append(k).append('=').append(v).append('\n'));
+            Files.writeString(load.resolve(TRANSPORT_SERVER_PID + ".cfg"), server, StandardCharsets.UTF_8);
             Files.writeString(load.resolve(REGRESSION_PID + ".cfg"), "sweepModels=" + IT_SWEEP_MODELS + "\n", StandardCharsets.UTF_8);
             Path log = dir.resolve("edge.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -409,6 +456,10 @@ final class Coinfer {
                 throw e;
             }
             return edge;
+        }
+
+        Path log() {
+            return log;
         }
 
         /** Waits until the edge's transport server accepts connections on the configured port. */

@@ -44,7 +44,7 @@ public class EdgeBundlesIT {
 
         int port = Coinfer.freePort();
         Coinfer.configure(Coinfer.service(bc, ConfigurationAdmin.class), Coinfer.TRANSPORT_SERVER_PID,
-                Map.of("bindAddress", "127.0.0.1", "port", port));
+                Coinfer.transport("edge", "bindAddress", "127.0.0.1", "port", port));
         // The server restarts on the new address asynchronously: retry the connection, bounded.
         Coinfer.await("the edge server accepts connections on 127.0.0.1:" + port, Duration.ofSeconds(20), () -> {
             try (Socket s = new Socket()) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.SoftReference;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -25,7 +26,12 @@ import org.coinfer.onnx.OnnxGraph;
 public final class LoadedModel {
     private final OnnxGraph graph;
     private final ModelDescription description;
-    private final Map<SegmentKey, byte[]> segments = new ConcurrentHashMap<>();
+    /**
+     * Extracted segments, softly held: a device that profiles every prefix of every exit would
+     * otherwise keep several copies of the model's weights (about 100 MB for B-AlexNet) in a
+     * 256 MB heap; extracting again is deterministic, so the GC may take them back.
+     */
+    private final Map<SegmentKey, SoftReference<byte[]>> segments = new ConcurrentHashMap<>();
 
     private LoadedModel(OnnxGraph graph, ModelDescription description) {
         this.graph = graph;
@@ -109,15 +115,19 @@ public final class LoadedModel {
         return graph;
     }
 
-    /** The standalone ONNX model of layers {@code from+1 .. to} of an exit's path, extracted once. */
+    /** The standalone ONNX model of layers {@code from+1 .. to} of an exit's path, kept while memory allows. */
     public byte[] segment(SegmentKey key) {
         if (!key.modelId().equals(id())) {
             throw new IllegalArgumentException("segment " + key + " is not of model " + id());
         }
-        return segments.computeIfAbsent(key, k -> {
-            List<CutPoint> cuts = description.exit(k.exit()).cuts();
-            return graph.extract(cuts.get(k.fromCut()).tensor(), cuts.get(k.toCut()).tensor());
-        });
+        SoftReference<byte[]> held = segments.get(key);
+        byte[] bytes = held == null ? null : held.get();
+        if (bytes == null) {
+            List<CutPoint> cuts = description.exit(key.exit()).cuts();
+            bytes = graph.extract(cuts.get(key.fromCut()).tensor(), cuts.get(key.toCut()).tensor());
+            segments.put(key, new SoftReference<>(bytes));
+        }
+        return bytes;
     }
 
     static String sha256(byte[] bytes) {

@@ -57,7 +57,7 @@ public final class Main {
             rows.add(Row.skip("device container start", "< 5 s", "--no-container"));
         }
         rows.add(Row.skip("transfer goodput", ">= 1 GB/s; >= 0.95x link",
-                "not repeated here: bundles/coinfer.transport.tcp/bench.sh (TransportBench)"));
+                "not repeated here: bundles/coinfer.transport.tcp.client/bench.sh (TransportBench)"));
         System.out.printf(Locale.ROOT, "%nSummary (%.0f s, load average now %s)%n", (System.nanoTime() - t0) / 1e9, loadAverage());
         Summary.print(rows);
         if (csv != null) {

@@ -11,10 +11,10 @@ import org.coinfer.api.InferenceRequest;
 import org.coinfer.api.LinkEstimate;
 import org.coinfer.api.Tensor;
 import org.coinfer.testing.ComponentConfigs;
-import org.coinfer.transport.tcp.ClientConfig;
-import org.coinfer.transport.tcp.ServerConfig;
-import org.coinfer.transport.tcp.TcpEdgeServer;
-import org.coinfer.transport.tcp.TcpTransport;
+import org.coinfer.transport.tcp.client.internal.ClientConfig;
+import org.coinfer.transport.tcp.client.internal.TcpTransport;
+import org.coinfer.transport.tcp.server.internal.ServerConfig;
+import org.coinfer.transport.tcp.server.internal.TcpEdgeServer;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -34,9 +34,9 @@ public class ShapedLinkTest {
 
     @Before
     public void start() throws Exception {
-        server = new TcpEdgeServer(ComponentConfigs.of(ServerConfig.class, Map.of("bindAddress", "127.0.0.1", "port", 0)),
+        server = new TcpEdgeServer(ComponentConfigs.of(ServerConfig.class, Map.of("bindAddress", "127.0.0.1", "port", 0, "plaintext", true)),
                 LinkMonitorTest.SCORES);
-        config = new HashMap<>(Map.of("host", "127.0.0.1", "port", server.port()));
+        config = new HashMap<>(Map.of("host", "127.0.0.1", "port", server.port(), "plaintext", true));
         transport = new TcpTransport(ComponentConfigs.of(ClientConfig.class, config));
     }
 

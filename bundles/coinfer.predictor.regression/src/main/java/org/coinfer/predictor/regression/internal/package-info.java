@@ -1,5 +1,5 @@
 /**
- * The regression predictor's components, private to its bundle: each host's fitted model, kept
- * and persisted, and the predictor that plans with the device's and the edge's.
+ * Each host's fitted per-layer model, kept and persisted, private to this bundle; the device's
+ * predictor that plans with the device's and the edge's is in coinfer.predictor.regression.device.
  */
 package org.coinfer.predictor.regression.internal;
