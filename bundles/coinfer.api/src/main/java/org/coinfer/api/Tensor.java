@@ -67,6 +67,28 @@ public final class Tensor {
         return out;
     }
 
+    /**
+     * The largest absolute difference between this FLOAT32 tensor's elements and {@code other}'s:
+     * how far a split execution is from the whole model's. Infinite when type or shape differ,
+     * NaN when an element is NaN, so a comparison {@code d <= tolerance} fails for both.
+     */
+    public double maxAbsDifference(Tensor other) {
+        if (other.dtype != dtype || !Arrays.equals(other.shape, shape)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        float[] a = toFloats();
+        float[] b = other.toFloats();
+        double worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = Math.abs((double) a[i] - b[i]);
+            if (Double.isNaN(d)) {
+                return d;
+            }
+            worst = Math.max(worst, d);
+        }
+        return worst;
+    }
+
     /** Product of the dimensions; a negative (unknown) dimension is an error. */
     public static long elementCount(long[] shape) {
         long n = 1;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.coinfer.api.CoInference;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.LatencyRequirement;
@@ -70,6 +71,20 @@ final class Drivers {
                 Thread.sleep(250);
             }
         }
+    }
+
+    /** The configured strategies, each checked to be installed; all installed ones when none is configured. */
+    static List<String> strategies(CoInference coinference, String[] configured, String pid) {
+        List<String> installed = coinference.strategies();
+        if (configured.length == 0) {
+            return installed;
+        }
+        for (String s : configured) {
+            if (!installed.contains(s)) {
+                throw new IllegalArgumentException(pid + ": strategies: '" + s + "' is not installed; installed: " + installed);
+            }
+        }
+        return List.of(configured);
     }
 
     /** Fails before anything is measured when the CSV's folder cannot be written. */

@@ -55,7 +55,7 @@ record Replay(CoInference coinference, ConfigurationAdmin admin, Shaper shaper, 
         out.println("link shaping: " + shaper.describe());
         out.println("device: " + emulation);
         Drivers.awaitReady(coinference, inputs.image(0), config.readyTimeoutS(), out);
-        List<String> strategies = strategies();
+        List<String> strategies = Drivers.strategies(coinference, config.strategies(), ReplayRunner.PID);
         out.println("strategies, taking turns: " + strategies);
         Path mapFile = Path.of(config.mapFile()).toAbsolutePath();
         pointDynamicAt(mapFile);
@@ -113,19 +113,6 @@ record Replay(CoInference coinference, ConfigurationAdmin admin, Shaper shaper, 
             list.add(Trace.read(Path.of(f)));
         }
         return list;
-    }
-
-    private List<String> strategies() {
-        List<String> installed = coinference.strategies();
-        if (config.strategies().length == 0) {
-            return installed;
-        }
-        for (String s : config.strategies()) {
-            if (!installed.contains(s)) {
-                throw new IllegalArgumentException(ReplayRunner.PID + ": strategies: '" + s + "' is not installed; installed: " + installed);
-            }
-        }
-        return List.of(config.strategies());
     }
 
     /** Points edgent-dynamic at the map file, keeping its other settings; it reads the file again whenever it changes. */
