@@ -7,12 +7,12 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,19 +22,25 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.coinfer.api.CoInference;
@@ -71,20 +77,14 @@ final class Coinfer {
     static final String TRANSPORT_SERVER_PID = "org.coinfer.transport.tcp.server";
     static final String DEVICE_RUNTIME_PID = "org.coinfer.runtime.device";
     static final String FALLBACK = "device-only (fallback)";
-    static final List<String> STRATEGIES = List.of("device-only", "edge-only", "edgent", "neurosurgeon");
+    static final List<String> STRATEGIES = List.of("device-only", "edge-only", "edgent", "edgent-dynamic", "neurosurgeon");
     static final LatencyRequirement RELAXED = new LatencyRequirement(10_000);
     static final Duration SERVICE_WAIT = Duration.ofSeconds(20);
     static final Duration PROFILE_WAIT = Duration.ofSeconds(90);
     static final Duration EDGE_START_WAIT = Duration.ofSeconds(30);
     static final double TOLERANCE = 1e-4;
 
-    static final List<String> DEVICE_BUNDLES = List.of("coinfer.api", "coinfer.onnx", "coinfer.model", "coinfer.model.b-alexnet",
-            "coinfer.backend.onnxruntime", "coinfer.transport.tcp.client", "coinfer.predictor.profile", "coinfer.predictor.regression",
-            "coinfer.predictor.regression.device",
-            "coinfer.predictor.hybrid", "coinfer.runtime.device", "coinfer.strategy.baselines", "coinfer.strategy.neurosurgeon",
-            "coinfer.strategy.edgent");
-    static final List<String> EDGE_BUNDLES = List.of("coinfer.api", "coinfer.onnx", "coinfer.model", "coinfer.model.b-alexnet",
-            "coinfer.backend.onnxruntime", "coinfer.transport.tcp.server", "coinfer.predictor.regression", "coinfer.runtime.edge");
+    static final String SHUTDOWN = "coinfer.shutdown";
     /**
      * Synthetic models an edge container of the tests times to fit its per-layer model: a few,
      * so the fit is quick and loads the machine little while other tests measure.
@@ -98,41 +98,114 @@ final class Coinfer {
     // ---- Pax Exam options (evaluated outside the framework) ----
 
     /**
-     * Felix with DS, configuration, metatype and log, plus the named Coinfer bundles. The
-     * framework does not say which host it is (framework property {@code coinfer.role}), so its
-     * per-layer latency model is not fitted unless a test adds the property: fitting would load
-     * the machine while other tests measure.
+     * A container's bundles as they ship, in Felix: every bundle bnd exported into
+     * {@code containers/target/ROLE.jar} that {@code keep} accepts, so FileInstall, the Web
+     * Console, Jetty and SPI Fly are tested with the rest. The framework does not say which host
+     * it is (framework property {@code coinfer.role}), so its per-layer latency model is not
+     * fitted unless a test adds the property: fitting would load the machine while other tests
+     * measure.
      */
-    static Option[] container(List<String> coinferBundles, Option... more) {
+    static Option[] container(String role, Predicate<String> keep, Option... more) {
         List<Option> all = new ArrayList<>(List.of(
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                 junitBundles(),
-                mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.log").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.metatype").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
-                mavenBundle("org.apache.commons", "commons-math3").versionAsInProject()));
+                // What the containers' launcher properties set, with a free port and a private folder.
+                systemProperty("org.osgi.service.http.port").value(String.valueOf(freePort())),
+                systemProperty("felix.webconsole.password").value(UUID.randomUUID().toString()),
+                systemProperty("felix.fileinstall.dir").value(workDir("load-" + role).toString()),
+                systemProperty("felix.fileinstall.enableConfigSave").value("false"),
+                // Gogo must not read this JVM's stdin: the test runner talks to its parent through it.
+                systemProperty("gosh.args").value("--nointeractive --noshutdown")));
         all.addAll(List.of(more));
-        for (String name : coinferBundles) {
-            all.add(bundle(bundleUrl(name)));
+        for (Shipped b : shipped(role)) {
+            if (keep.test(b.symbolicName())) {
+                // As the containers' start levels: SPI Fly first, then SLF4J, which it serves to Jetty.
+                int level = b.symbolicName().equals("org.apache.aries.spifly.dynamic.bundle") ? 1
+                        : b.symbolicName().startsWith("slf4j.") ? 2 : 3;
+                all.add(bundle(b.file().toURI().toString()).startLevel(level));
+            }
         }
         return options(all.toArray(Option[]::new));
     }
 
     static Option[] device(Option... more) {
-        return container(DEVICE_BUNDLES, more);
+        return container("device", b -> true, more);
     }
 
     static Option[] edge() {
-        return container(EDGE_BUNDLES);
+        return container("edge", b -> true);
     }
 
     /** The device set without one bundle, for tests that install it later. */
     static Option[] deviceWithout(String bundle) {
-        return container(DEVICE_BUNDLES.stream().filter(b -> !b.equals(bundle)).toList());
+        return container("device", b -> !b.equals(bundle));
+    }
+
+    /** A bundle of a shipped container. */
+    record Shipped(String symbolicName, File file) {
+    }
+
+    /**
+     * The bundles of {@code containers/target/ROLE.jar}, unpacked once, less the framework and
+     * bnd's launcher (Pax Exam brings its own Felix) and {@value #SHUTDOWN}, which ends the JVM
+     * once its framework stops: here that JVM runs every test ({@code ContainerStopIT} tests it in
+     * the exported containers).
+     */
+    static synchronized List<Shipped> shipped(String role) {
+        Path jar = containerJar(role);
+        Path dir = workDir("shipped-" + role);
+        List<Shipped> bundles = new ArrayList<>();
+        try (JarFile container = new JarFile(jar.toFile())) {
+            for (JarEntry e : Collections.list(container.entries())) {
+                if (!e.getName().startsWith("jar/") || !e.getName().endsWith(".jar")) {
+                    continue;
+                }
+                Path file = dir.resolve(e.getName().substring(4));
+                if (!Files.isRegularFile(file) || Files.getLastModifiedTime(file).toMillis() < Files.getLastModifiedTime(jar).toMillis()) {
+                    try (InputStream in = container.getInputStream(e)) {
+                        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                String bsn;
+                try (JarFile b = new JarFile(file.toFile())) {
+                    Manifest m = b.getManifest();
+                    bsn = m == null ? null : m.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
+                }
+                if (bsn == null) {
+                    continue;
+                }
+                bsn = bsn.split(";")[0].trim();
+                if (!bsn.equals("org.apache.felix.framework") && !bsn.equals("biz.aQute.launcher") && !bsn.equals(SHUTDOWN)) {
+                    bundles.add(new Shipped(bsn, file.toFile()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundles of " + jar + ": " + e.getMessage(), e);
+        }
+        bundles.sort(Comparator.comparing(Shipped::symbolicName));
+        return bundles;
+    }
+
+    /** The Coinfer bundles a container ships, less {@value #SHUTDOWN} (see {@link #shipped}). */
+    static List<String> coinferBundles(String role) {
+        return shipped(role).stream().map(Shipped::symbolicName).filter(b -> b.startsWith("coinfer.")).toList();
+    }
+
+    private static Path containerJar(String role) {
+        String edgeJar = System.getProperty("coinfer.edge.jar");
+        assertNotNull("system property coinfer.edge.jar is not set: run the tests with 'mvn verify'", edgeJar);
+        Path jar = Path.of(edgeJar).toAbsolutePath().normalize().resolveSibling(role + ".jar");
+        assertTrue(jar + " is missing: build the containers module first", Files.isRegularFile(jar));
+        return jar;
+    }
+
+    private static Path workDir(String name) {
+        try {
+            return Files.createDirectories(Path.of(System.getProperty("coinfer.it.work.dir", System.getProperty("java.io.tmpdir")))
+                    .resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A Coinfer bundle as copied by the build into {@code target/bundles} (reactor artifacts have no mvn: URL). */

@@ -50,9 +50,7 @@ public class DeviceEmulationIT {
     @Configuration
     public Option[] config() {
         // No edge: the predictor profiles the device and keeps asking for the edge's profile.
-        return Coinfer.container(List.of("coinfer.api", "coinfer.onnx", "coinfer.model", "coinfer.model.b-alexnet",
-                "coinfer.backend.onnxruntime", "coinfer.transport.tcp.client", "coinfer.predictor.profile", "coinfer.runtime.device",
-                "coinfer.device.emulation"));
+        return Coinfer.device();
     }
 
     @Test

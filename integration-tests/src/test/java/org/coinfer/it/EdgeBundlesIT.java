@@ -20,7 +20,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 
-/** The edge container's Coinfer bundles start in Felix, register the edge's services and listen where configured. */
+/** Every bundle the edge container ships starts in Felix, registers the edge's services and listens where configured. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class EdgeBundlesIT {
@@ -34,7 +34,7 @@ public class EdgeBundlesIT {
 
     @Test
     public void everyBundleIsActive() {
-        Coinfer.assertAllActive(bc, Coinfer.EDGE_BUNDLES);
+        Coinfer.assertAllActive(bc, Coinfer.coinferBundles("edge"));
     }
 
     @Test
