@@ -360,28 +360,28 @@ final class Coinfer {
 
     /**
      * Waits until the device has both profiles of the default model, i.e. until a request stops
-     * failing because profiling is under way or the edge is not up yet; returns that first
-     * (device-only) outcome. Any other failure (a refusal, a mismatch) fails at once.
+     * running on the device alone because profiling is under way or the edge is not up yet;
+     * returns that first (device-only) outcome. A refusal or a mismatch fails at once.
      */
     static Outcome awaitProfiled(CoInference ci, Tensor input, EdgeProcess edge) throws Exception {
         long deadline = System.nanoTime() + PROFILE_WAIT.toNanos();
         while (true) {
-            try {
-                return ci.infer(null, input, RELAXED, "device-only");
-            } catch (InferenceException e) {
-                String m = e.getMessage() == null ? "" : e.getMessage();
-                if (!m.contains("is being profiled") && !m.contains("from the edge yet")) {
-                    throw e;
-                }
-                if (!edge.isAlive()) {
-                    fail("the edge process died while the device waited for its profile:\n" + edge.logTail());
-                }
-                if (System.nanoTime() > deadline) {
-                    fail("the device did not get both profiles within " + PROFILE_WAIT.toSeconds() + " s: " + e.getMessage()
-                            + "\nedge log:\n" + edge.logTail());
-                }
-                sleep(250);
+            Outcome o = ci.infer(null, input, RELAXED, "device-only");
+            if (!o.fellBack()) {
+                return o;
             }
+            String m = o.fallback();
+            if (!m.contains("is being profiled") && !m.contains("from the edge yet")) {
+                fail("not a device still waiting for profiles: " + m);
+            }
+            if (!edge.isAlive()) {
+                fail("the edge process died while the device waited for its profile:\n" + edge.logTail());
+            }
+            if (System.nanoTime() > deadline) {
+                fail("the device did not get both profiles within " + PROFILE_WAIT.toSeconds() + " s: " + m
+                        + "\nedge log:\n" + edge.logTail());
+            }
+            sleep(250);
         }
     }
 

@@ -11,6 +11,11 @@ import java.util.List;
 @org.osgi.annotation.versioning.ProviderType
 public interface CoInference {
     /**
+     * Answers a request. It runs on the device alone, and its {@link Outcome#fallback()} says why,
+     * when the edge cannot be reached or fails during it, and when no latency prediction covers
+     * the model yet (still profiling, after a new backend or before the edge's profile arrived):
+     * then at the most accurate exit, there being no time to weigh exits by.
+     *
      * @param modelId the model, or null for the container's default model
      * @param strategy the strategy's name, or null for the configured one; when the named
      *     strategy is not installed the configured one is used, and when that is missing too

@@ -8,6 +8,7 @@ import java.util.List;
 import org.coinfer.api.CoInference;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.LatencyRequirement;
+import org.coinfer.api.Outcome;
 import org.coinfer.api.Tensor;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -52,24 +53,26 @@ final class Drivers {
         }
     }
 
-    /** Waits until device and edge have both profiled the model, showing that it waits. */
+    /**
+     * Waits until device and edge have both profiled the model and the edge answers, showing that
+     * it waits: until then a request runs on the device alone and says why.
+     */
     static void awaitReady(CoInference coinference, Tensor probe, int timeoutS, PrintStream out) throws Exception {
         long deadline = System.nanoTime() + timeoutS * 1_000_000_000L;
         String last = null;
         while (true) {
-            try {
-                coinference.infer(null, probe, new LatencyRequirement(1e9), DemoRunner.DEVICE_ONLY);
+            Outcome o = coinference.infer(null, probe, new LatencyRequirement(1e9), DemoRunner.DEVICE_ONLY);
+            if (!o.fellBack()) {
                 return;
-            } catch (InferenceException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new InferenceException("not ready after " + timeoutS + " s: " + e.getMessage());
-                }
-                if (!e.getMessage().equals(last)) {
-                    out.println("waiting: " + e.getMessage());
-                    last = e.getMessage();
-                }
-                Thread.sleep(250);
             }
+            if (System.nanoTime() > deadline) {
+                throw new InferenceException("not ready after " + timeoutS + " s: " + o.fallback());
+            }
+            if (!o.fallback().equals(last)) {
+                out.println("waiting: " + o.fallback());
+                last = o.fallback();
+            }
+            Thread.sleep(250);
         }
     }
 

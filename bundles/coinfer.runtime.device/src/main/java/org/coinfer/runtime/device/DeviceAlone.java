@@ -21,13 +21,17 @@ import org.coinfer.model.LoadedModel;
 import org.coinfer.model.Segments;
 
 /**
- * A request finished on the device alone because the edge could not be reached or failed: at
- * the most accurate exit whose predicted device time fits what is left of the requirement, else
- * at the fastest. A prefix the failed plan already computed is reused when its exit is chosen.
- * Exits are ranked by accuracy, or by depth when any exit has none (as {@code edgent} does).
+ * A request finished on the device alone because the edge could not be reached or failed, or
+ * because no prediction covers the model yet: at the most accurate exit whose predicted device
+ * time fits what is left of the requirement, else at the fastest; with no device time to go by,
+ * at the most accurate. A prefix the failed plan already computed is reused when its exit is
+ * chosen. Exits are ranked by accuracy, or by depth when any exit has none (as {@code edgent}
+ * does).
  */
 final class DeviceAlone {
     static final String STRATEGY = "device-alone (fallback)";
+    /** How the reason of a request that no prediction covered begins. */
+    static final String UNPREDICTED = "no latency prediction for this model yet: ";
     /** What an outcome reports for a link never measured; a device-alone plan does not use it. */
     private static final NetworkConditions UNMEASURED = new NetworkConditions(1, 1, 0);
 
@@ -42,12 +46,15 @@ final class DeviceAlone {
     private final NetworkConditions network;
     private final long start;
 
-    /** {@code start}: when the request arrived ({@link System#nanoTime()}). */
+    /**
+     * {@code start}: when the request arrived ({@link System#nanoTime()}). The predictor may not
+     * cover the model (still profiling after a new backend, say): what it cannot predict is NaN.
+     */
     DeviceAlone(InferenceBackend backend, LoadedModel model, LatencyPredictor predictor, LatencyRequirement requirement,
                 LinkEstimate estimate, long start) {
         this.backend = backend;
         this.model = model;
-        this.predictor = predictor;
+        this.predictor = lenient(predictor);
         this.requirement = requirement;
         this.network = estimate == null ? UNMEASURED : estimate.conditions();
         this.start = start;
@@ -78,8 +85,8 @@ final class DeviceAlone {
         double quickestMs = Double.POSITIVE_INFINITY;
         for (Exit e : exits) {
             double ms = predictor.predictMs(Host.DEVICE, desc, e.number(), from(e, partial), e.layers());
-            if (ms <= leftMs) {
-                return e;
+            if (ms <= leftMs || Double.isNaN(ms) && quickest == null) {
+                return e; // fits, or nothing is known of any better exit's time: the most accurate
             }
             if (ms < quickestMs) {
                 quickest = e;
@@ -87,6 +94,25 @@ final class DeviceAlone {
             }
         }
         return quickest;
+    }
+
+    /** The predictor, answering NaN where it knows nothing rather than failing the request. */
+    private static LatencyPredictor lenient(LatencyPredictor p) {
+        return new LatencyPredictor() {
+            @Override
+            public double predictMs(Host host, ModelDescription m, int exit, int fromCut, int toCut) {
+                try {
+                    return p.predictMs(host, m, exit, fromCut, toCut);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    return Double.NaN;
+                }
+            }
+
+            @Override
+            public boolean covers(ModelDescription m) {
+                return true;
+            }
+        };
     }
 
     private static int from(Exit e, Partial partial) {

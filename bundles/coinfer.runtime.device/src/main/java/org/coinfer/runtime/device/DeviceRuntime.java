@@ -251,7 +251,12 @@ public final class DeviceRuntime implements CoInference {
         LatencyPredictor p = predictor();
         InferenceBackend b = backend;
         LoadedModel model = model(modelId);
-        ModelDescription desc = covered(model, p);
+        String uncovered = p.uncoveredReason(model.description());
+        if (!uncovered.isEmpty()) {
+            // Nothing to plan with yet (profiling, a new backend, the edge's profile missing): no request waits for it.
+            return alone(b, model, p, requirement, start).run(input, null, DeviceAlone.UNPREDICTED + uncovered);
+        }
+        ModelDescription desc = model.description();
         LatencyPredictor planned = calibrated(p);
         if (!backoff.open()) {
             return alone(b, model, planned, requirement, start).run(input, null, backoff.waiting());
@@ -265,7 +270,13 @@ public final class DeviceRuntime implements CoInference {
         }
         NetworkConditions network = measured.estimate().conditions();
         PlanningContext context = new PlanningContext(desc, measured.estimate(), requirement, planned);
-        Plan plan = choose(strategy, context);
+        Plan plan;
+        try {
+            plan = choose(strategy, context);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // The predictor lost the model while this request planned (its backend changed, say).
+            return alone(b, model, p, requirement, start).run(input, null, DeviceAlone.UNPREDICTED + e.getMessage());
+        }
         Exit exit = desc.exit(plan.exit());
         long probe = measured.probeNanos();
 

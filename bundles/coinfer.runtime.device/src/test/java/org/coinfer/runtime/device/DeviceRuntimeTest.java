@@ -168,10 +168,17 @@ public class DeviceRuntimeTest {
     }
 
     @Test
-    public void aModelThePredictorDoesNotCoverIsNotProfiledYet() {
+    public void aModelThePredictorDoesNotCoverYetRunsWholeOnTheDeviceAndSaysWhy() throws Exception {
         device = runtime("some-other-model");
-        InferenceException e = assertThrows(InferenceException.class, () -> device.infer(ID, input(), DEADLINE, null));
-        assertEquals("model " + ID + " is not profiled on both device and edge yet", e.getMessage());
+        Outcome o = device.infer(ID, input(), DEADLINE, null);
+        assertTrue(o.fellBack());
+        assertEquals("no latency prediction for this model yet: model " + ID + " is not profiled on both device and edge yet",
+                o.fallback());
+        // The built-in model's exits have no accuracies: ranked by depth, so the most accurate is the deepest.
+        assertEquals("nothing to weigh exits by: the most accurate", finalExit().number(), o.plan().exit());
+        assertTrue(o.plan().deviceOnly(model.description()));
+        assertWholePathOutput(finalExit().number(), o.output());
+        assertEquals("the edge is not asked", List.of(), link.requests);
     }
 
     @Test
