@@ -29,7 +29,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * The device's backend changes while requests flow: the device emulation (an InferenceBackend
  * ranked above ONNX Runtime) is configured in, its bundle updated, configured out, its bundle
- * stopped and started, five times over. No request fails, every answer is the whole model's, and
+ * uninstalled and installed again, five times over. No request fails, every answer is the whole model's, and
  * co-inference resumes once the device is profiled on the backend it ends with.
  */
 @RunWith(PaxExam.class)
@@ -89,7 +89,10 @@ public class BackendHotSwapIT {
                     admin.getConfiguration(DeviceEmulationIT.PID, "?").delete();
                     Coinfer.await("the emulation gone, cycle " + cycle, Coinfer.SERVICE_WAIT, () -> !emulated());
                     Coinfer.sleep(300);
-                    emulation.stop();
+                    String location = emulation.getLocation();
+                    emulation.uninstall();
+                    Coinfer.sleep(300);
+                    emulation = bc.installBundle(location);
                     emulation.start();
                     Coinfer.sleep(300);
                 }
