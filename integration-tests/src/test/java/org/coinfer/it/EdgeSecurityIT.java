@@ -81,6 +81,14 @@ public class EdgeSecurityIT {
 
             Coinfer.connectTo(bc, edge);
             Coinfer.await("served again", Duration.ofSeconds(10), () -> !refused(transport));
+            // Requests come back to the edge once the device's back-off after the refusals has run out.
+            Coinfer.await("requests served by the edge again", Duration.ofSeconds(10), () -> {
+                try {
+                    return !ci.infer(null, input, Coinfer.RELAXED, "edge-only").fellBack();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
             assertServedByTheEdge(ci, input, expected);
             String log = Files.readString(edge.log(), StandardCharsets.UTF_8);
             assertTrue("the edge logs each refusal:\n" + log, log.split("refused /127.0.0.1", -1).length - 1 >= 3);

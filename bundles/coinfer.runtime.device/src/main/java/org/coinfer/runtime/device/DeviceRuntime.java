@@ -230,11 +230,15 @@ public final class DeviceRuntime implements CoInference {
     /** Measured against the predictor's own (uncalibrated) times for the parts the plan ran. */
     private void calibrate(LatencyPredictor p, ModelDescription desc, Plan plan, long deviceNanos, long edgeNanos) {
         int n = desc.exit(plan.exit()).layers();
-        if (plan.cut() > 0) {
-            calibration.observe(Host.DEVICE, p.predictMs(Host.DEVICE, desc, plan.exit(), 0, plan.cut()), deviceNanos / 1e6);
-        }
-        if (plan.cut() < n) {
-            calibration.observe(Host.EDGE, p.predictMs(Host.EDGE, desc, plan.exit(), plan.cut(), n), edgeNanos / 1e6);
+        try {
+            if (plan.cut() > 0) {
+                calibration.observe(Host.DEVICE, p.predictMs(Host.DEVICE, desc, plan.exit(), 0, plan.cut()), deviceNanos / 1e6);
+            }
+            if (plan.cut() < n) {
+                calibration.observe(Host.EDGE, p.predictMs(Host.EDGE, desc, plan.exit(), plan.cut(), n), edgeNanos / 1e6);
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // The predictor lost the model since this request planned (its backend changed): nothing to compare with.
         }
     }
 
