@@ -1,5 +1,6 @@
 package org.coinfer.api;
 
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -27,5 +28,21 @@ public record ModelDescription(String id, String contentHash, TensorSpec input, 
 
     public Exit finalExit() {
         return exits.get(exits.size() - 1);
+    }
+
+    /**
+     * What planning maximises for an exit: its measured accuracy; or, when any exit of the model
+     * lacks one, its depth (the exit's number), since accuracies measured for some exits only
+     * cannot be compared with guesses for the others.
+     */
+    public double merit(int exit) {
+        return exits.stream().anyMatch(e -> Double.isNaN(e.accuracy())) ? exit : exit(exit).accuracy();
+    }
+
+    /** The exits, best {@link #merit} first; of equal merit, the earliest first. */
+    public List<Exit> byMerit() {
+        return exits.stream()
+                .sorted(Comparator.comparingDouble((Exit e) -> merit(e.number())).reversed().thenComparingInt(Exit::number))
+                .toList();
     }
 }

@@ -88,7 +88,7 @@ record Report(String name, List<Row> rows, ModelDescription model, Emulation emu
         List<String> falls = Verdict.of(rows, model).monotonicity();
         Row first = e.get(0);
         Row last = e.get(e.size() - 1);
-        boolean rises = Verdict.accuracy(model, last.exit()) > Verdict.accuracy(model, first.exit());
+        boolean rises = model.merit(last.exit()) > model.merit(first.exit());
         String verdict = falls.isEmpty() && rises ? "**holds**" : "**does not hold**";
         return String.format(Locale.ROOT, "The article's finding, the chosen exit rises with bandwidth: %s here. edgent took exit %d at %s Mbit/s "
                         + "and exit %d at %s Mbit/s%s.", verdict, first.exit(), Row.num(first.bandwidthMbps()), last.exit(),

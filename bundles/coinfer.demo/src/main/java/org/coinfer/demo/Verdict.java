@@ -33,7 +33,7 @@ record Verdict(List<String> dominance, List<String> monotonicity, int points) {
             }
             points++;
             for (Row other : met) {
-                if (edgent.met() < MET || accuracy(model, edgent.exit()) < accuracy(model, other.exit())) {
+                if (edgent.met() < MET || model.merit(edgent.exit()) < model.merit(other.exit())) {
                     dominance.add(String.format("%s Mbit/s, %s ms: %s met it at exit %d, edgent %s at exit %d", Row.num(edgent.bandwidthMbps()),
                             Row.num(edgent.deadlineMs()), other.strategy(), other.exit(), edgent.met() >= MET ? "met it" : "missed it",
                             edgent.exit()));
@@ -48,7 +48,7 @@ record Verdict(List<String> dominance, List<String> monotonicity, int points) {
             for (int i = 1; i < series.size(); i++) {
                 Row lo = series.get(i - 1);
                 Row hi = series.get(i);
-                if (accuracy(model, hi.exit()) < accuracy(model, lo.exit())) {
+                if (model.merit(hi.exit()) < model.merit(lo.exit())) {
                     monotonicity.add(String.format("%s ms: exit %d at %s Mbit/s, exit %d at %s Mbit/s", Row.num(hi.deadlineMs()), lo.exit(),
                             Row.num(lo.bandwidthMbps()), hi.exit(), Row.num(hi.bandwidthMbps())));
                 }
@@ -57,11 +57,7 @@ record Verdict(List<String> dominance, List<String> monotonicity, int points) {
         return new Verdict(dominance, monotonicity, points);
     }
 
-    /** What edgent maximises: the measured accuracy, or depth for every exit when any exit has none. */
-    static double accuracy(ModelDescription model, int exit) {
-        boolean byDepth = model.exits().stream().anyMatch(e -> Double.isNaN(e.accuracy()));
-        return byDepth ? exit : model.exit(exit).accuracy();
-    }
+
 
     void print(PrintStream out) {
         out.println("edgent met the requirement, at an exit at least as accurate, wherever another strategy met it: "

@@ -1,7 +1,5 @@
 package org.coinfer.runtime.device;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.coinfer.api.Exit;
 import org.coinfer.api.Host;
@@ -25,8 +23,7 @@ import org.coinfer.model.Segments;
  * because no prediction covers the model yet: at the most accurate exit whose predicted device
  * time fits what is left of the requirement, else at the fastest; with no device time to go by,
  * at the most accurate. A prefix the failed plan already computed is reused when its exit is
- * chosen. Exits are ranked by accuracy, or by depth when any exit has none (as {@code edgent}
- * does).
+ * chosen. Exits are ranked by {@link ModelDescription#merit}, as edgent ranks them.
  */
 final class DeviceAlone {
     static final String STRATEGY = "device-alone (fallback)";
@@ -77,10 +74,7 @@ final class DeviceAlone {
 
     /** The most accurate exit whose remaining device time fits {@code leftMs}, else the quickest to finish. */
     Exit choose(ModelDescription desc, Partial partial, double leftMs) {
-        List<Exit> exits = new ArrayList<>(desc.exits());
-        boolean byDepth = exits.stream().anyMatch(e -> Double.isNaN(e.accuracy()));
-        exits.sort(byDepth ? Comparator.comparingInt(Exit::number).reversed()
-                : Comparator.comparingDouble(Exit::accuracy).reversed().thenComparingInt(Exit::number));
+        List<Exit> exits = desc.byMerit();
         Exit quickest = null;
         double quickestMs = Double.POSITIVE_INFINITY;
         for (Exit e : exits) {
