@@ -47,4 +47,7 @@ public interface CoInference {
 
     /** The link as last estimated, or null before anything has measured it. */
     LinkEstimate link();
+
+    /** The last {@code n} requests answered, the newest first; the device keeps a bounded number. */
+    List<RequestRecord> recent(int n);
 }

@@ -1,13 +1,21 @@
 package org.coinfer.runtime.device;
 
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
 import org.apache.felix.service.command.Descriptor;
 import org.coinfer.api.CoInference;
 import org.coinfer.api.Exit;
+import org.coinfer.api.Host;
+import org.coinfer.api.HostProfile;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.LatencyPredictor;
 import org.coinfer.api.LatencyRequirement;
@@ -16,6 +24,9 @@ import org.coinfer.api.NetworkConditions;
 import org.coinfer.api.Outcome;
 import org.coinfer.api.Plan;
 import org.coinfer.api.PlanningContext;
+import org.coinfer.api.RequestRecord;
+import org.coinfer.api.Tensor;
+import org.coinfer.model.IdxDataset;
 import org.coinfer.model.Inputs;
 import org.coinfer.model.LoadedModel;
 import org.coinfer.model.ModelCatalog;
@@ -28,18 +39,24 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * Gogo shell commands for operators at the device's console: {@code coinfer:status} shows
- * models, strategies and the link; {@code coinfer:plan} what each strategy would choose now;
- * {@code coinfer:infer} runs one request and shows its plan.
+ * Gogo shell commands for operators at the device's console (scope {@code coinfer}; {@code help
+ * coinfer:NAME} describes each): {@code status} (models, strategies and link together),
+ * {@code models}, {@code strategies}, {@code link}, {@code plan} (what each strategy would
+ * choose now), {@code infer} (one request), {@code profile} (the measured path times) and
+ * {@code requests} (the last ones answered).
  */
 @Component(service = DeviceCommands.class, configurationPid = DeviceRuntime.PID, property = {"osgi.command.scope=coinfer",
-        "osgi.command.function=status", "osgi.command.function=plan", "osgi.command.function=infer"})
+        "osgi.command.function=status", "osgi.command.function=models", "osgi.command.function=strategies",
+        "osgi.command.function=link", "osgi.command.function=plan", "osgi.command.function=infer",
+        "osgi.command.function=profile", "osgi.command.function=requests"})
 public final class DeviceCommands {
     private final CoInference coinference;
     private final ModelCatalog catalog;
     /** Every installed predictor by name, to show which covers what. */
     private final Map<String, LatencyPredictor> predictors = new ConcurrentSkipListMap<>();
     private volatile DeviceRuntime.Config config;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+    private long requestsRun;
 
     @Activate
     public DeviceCommands(@Reference CoInference coinference, @Reference ModelCatalog catalog, DeviceRuntime.Config config) {
@@ -70,6 +87,11 @@ public final class DeviceCommands {
 
     @Descriptor("models, strategies and the link as estimated now")
     public String status() {
+        return models() + strategies() + "\n" + link();
+    }
+
+    @Descriptor("the models served, their exits (accuracy, cuts) and which predictor covers each")
+    public String models() {
         StringBuilder sb = new StringBuilder();
         sb.append("predictors ").append(predictors.keySet()).append(", planning with ").append(config.predictor()).append('\n');
         for (LoadedModel m : catalog.models()) {
@@ -83,17 +105,75 @@ public final class DeviceCommands {
                         Double.isNaN(e.accuracy()) ? "-" : String.format(Locale.ROOT, "%.3f", e.accuracy()), e.cuts().size()));
             }
         }
-        sb.append("strategies ").append(coinference.strategies()).append('\n');
+        return sb.toString();
+    }
+
+    @Descriptor("the strategies installed now and the configured one")
+    public String strategies() {
+        return "strategies " + coinference.strategies() + ", configured " + config.strategy();
+    }
+
+    @Descriptor("the link as estimated now: rates, spreads, round trip, age and probe share")
+    public String link() {
         LinkEstimate l = coinference.link();
         if (l == null) {
-            sb.append("link not measured yet");
-        } else {
-            NetworkConditions n = l.conditions();
-            sb.append(String.format(Locale.ROOT, "link %.3f Mbit/s up (spread %.0f%%), %.3f Mbit/s down (spread %.0f%%), RTT %.2f ms; "
-                    + "measured %.1f s ago; probes took %.2f%% of the time", n.uplinkBps() / 1e6, 100 * l.uplinkSpread(),
-                    n.downlinkBps() / 1e6, 100 * l.downlinkSpread(), n.rttMs(), l.ageMs() / 1e3, 100 * l.probeShare()));
+            return "link not measured yet";
         }
-        return sb.toString();
+        NetworkConditions n = l.conditions();
+        return String.format(Locale.ROOT, "link %.3f Mbit/s up (spread %.0f%%), %.3f Mbit/s down (spread %.0f%%), RTT %.2f ms; "
+                + "measured %.1f s ago; probes took %.2f%% of the time", n.uplinkBps() / 1e6, 100 * l.uplinkSpread(),
+                n.downlinkBps() / 1e6, 100 * l.downlinkSpread(), n.rttMs(), l.ageMs() / 1e3, 100 * l.probeShare());
+    }
+
+    @Descriptor("the measured path times of the default model on the device and the edge")
+    public String profile() {
+        return profile(catalog.defaultModel().id());
+    }
+
+    @Descriptor("the measured path times of a model: for each exit, the device's time up to each cut and the edge's from it")
+    public String profile(@Descriptor("model id") String modelId) {
+        // The configured predictor's profile first, else any installed predictor's.
+        LatencyPredictor configured = predictors.get(config.predictor());
+        StringBuilder sb = new StringBuilder();
+        for (Host host : Host.values()) {
+            Optional<HostProfile> profile = Stream.concat(Stream.ofNullable(configured), predictors.values().stream())
+                    .map(q -> q.profile(host, modelId)).flatMap(Optional::stream).findFirst();
+            if (profile.isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "%s: no measured profile of %s yet%n", host, modelId));
+                continue;
+            }
+            sb.append(String.format(Locale.ROOT, "%s, ms %s, cut 0 first:%n", host,
+                    host == Host.DEVICE ? "from the input to each cut" : "from each cut to the exit"));
+            List<List<Double>> paths = profile.get().pathMs();
+            for (int e = 0; e < paths.size(); e++) {
+                sb.append(String.format(Locale.ROOT, "  exit %d:", e + 1));
+                paths.get(e).forEach(ms -> sb.append(String.format(Locale.ROOT, " %.2f", ms)));
+                sb.append('\n');
+            }
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    @Descriptor("the last 10 requests answered, the newest first")
+    public String requests() {
+        return requests(10);
+    }
+
+    @Descriptor("the last requests answered, the newest first: plan, predicted and measured latency, whether the requirement was met")
+    public String requests(@Descriptor("how many") int n) {
+        List<RequestRecord> last = coinference.recent(n);
+        if (last.isEmpty()) {
+            return "no request answered yet";
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-12s %-10s %-24s %4s %4s %9s %9s %9s %s%n", "time", "model",
+                "strategy", "exit", "cut", "req ms", "pred ms", "meas ms", "met"));
+        for (RequestRecord r : last) {
+            Outcome o = r.outcome();
+            sb.append(String.format(Locale.ROOT, "%-12s %-10s %-24s %4d %4d %9.1f %9.1f %9.1f %s%s%n", TIME.format(Instant.ofEpochMilli(r.epochMs())),
+                    r.modelId(), o.plan().strategy(), o.plan().exit(), o.plan().cut(), r.requirement().deadlineMs(),
+                    o.plan().predicted().totalMs(), o.totalMs(), r.met() ? "yes" : "no", o.fellBack() ? " (fell back: " + o.fallback() + ")" : ""));
+        }
+        return sb.toString().stripTrailing();
     }
 
     @Descriptor("what every installed strategy would choose now, at the default latency requirement")
@@ -130,14 +210,46 @@ public final class DeviceCommands {
         return new PlanReport(context, plans).table();
     }
 
-    @Descriptor("runs one request on a blank input of the default model")
+    @Descriptor("runs one request with the configured strategy at the default requirement")
+    public String infer() throws Exception {
+        return infer(config.strategy(), config.deadlineMs());
+    }
+
+    @Descriptor("runs one request with a strategy at the default requirement")
+    public String infer(@Descriptor("strategy name") String strategy) throws Exception {
+        return infer(strategy, config.deadlineMs());
+    }
+
+    @Descriptor("runs one request on a Fashion-MNIST test image when the dataset is installed (else a blank input) and shows its plan")
     public String infer(@Descriptor("strategy name") String strategy, @Descriptor("latency requirement in ms") double deadlineMs)
             throws Exception {
         LoadedModel m = catalog.defaultModel();
-        Outcome o = coinference.infer(m.id(), Inputs.zeros(m.description().input()), new LatencyRequirement(deadlineMs), strategy);
-        return String.format(Locale.ROOT, "%s: exit %d cut %d, predicted %.1f ms, measured %.1f ms (device %.1f, network %.1f, edge %.1f%s)%s",
-                o.plan().strategy(), o.plan().exit(), o.plan().cut(), o.plan().predicted().totalMs(), o.totalMs(),
+        String what;
+        Tensor input;
+        Optional<IdxDataset> data = testImages(m);
+        if (data.isPresent()) {
+            int i = (int) (requestsRun++ % data.get().size());
+            input = data.get().image(i);
+            what = "test image " + i + " (label " + data.get().label(i) + ")";
+        } else {
+            input = Inputs.zeros(m.description().input());
+            what = "a blank input (no dataset installed)";
+        }
+        Outcome o = coinference.infer(m.id(), input, new LatencyRequirement(deadlineMs), strategy);
+        String answer = data.isPresent() ? ", answered " + IdxDataset.argmax(o.output()) : "";
+        return String.format(Locale.ROOT, "%s on %s%s: exit %d cut %d, predicted %.1f ms, measured %.1f ms (device %.1f, network %.1f, edge %.1f%s)%s",
+                o.plan().strategy(), what, answer, o.plan().exit(), o.plan().cut(), o.plan().predicted().totalMs(), o.totalMs(),
                 o.deviceMs(), o.networkMs(), o.edgeMs(), o.probeMs() > 0 ? String.format(Locale.ROOT, ", probing %.1f", o.probeMs()) : "",
                 (o.totalMs() <= deadlineMs ? "" : ", requirement missed") + (o.fellBack() ? "; fell back: " + o.fallback() : ""));
+    }
+
+    /** Fashion-MNIST's test images, when installed and shaped as the model's input. */
+    private static Optional<IdxDataset> testImages(LoadedModel m) {
+        try {
+            IdxDataset d = IdxDataset.fashionMnistTest();
+            return Tensor.elementCount(m.description().input().shape()) == d.image(0).elementCount() ? Optional.of(d) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 }

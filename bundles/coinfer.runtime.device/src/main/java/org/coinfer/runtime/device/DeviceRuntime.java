@@ -32,6 +32,7 @@ import org.coinfer.api.Outcome;
 import org.coinfer.api.PartitionStrategy;
 import org.coinfer.api.Plan;
 import org.coinfer.api.PlanningContext;
+import org.coinfer.api.RequestRecord;
 import org.coinfer.api.SegmentKey;
 import org.coinfer.api.Tensor;
 import org.coinfer.api.TransportException;
@@ -118,6 +119,8 @@ public final class DeviceRuntime implements CoInference {
     private final Set<String> warnedPredictor = ConcurrentHashMap.newKeySet();
     private final Calibration calibration = new Calibration();
     private final EdgeBackoff backoff;
+    /** Answered requests for operators; enough for the console's table and a minute of traffic at 3 requests a second. */
+    private final RequestHistory history = new RequestHistory(200);
     /** Edge calls run here, so a request can stop waiting for a stalled edge (an interrupt drops the connection). */
     private final ExecutorService edgeCalls = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "coinfer-edge-call");
@@ -249,6 +252,19 @@ public final class DeviceRuntime implements CoInference {
      */
     @Override
     public Outcome infer(String modelId, Tensor input, LatencyRequirement requirement, String strategy)
+            throws InferenceException, TransportException {
+        String id = model(modelId).id();
+        Outcome o = serve(modelId, input, requirement, strategy);
+        history.add(new RequestRecord(System.currentTimeMillis(), id, requirement, strategy, o));
+        return o;
+    }
+
+    @Override
+    public List<RequestRecord> recent(int n) {
+        return history.last(n);
+    }
+
+    private Outcome serve(String modelId, Tensor input, LatencyRequirement requirement, String strategy)
             throws InferenceException, TransportException {
         // The request's clock starts at once: a probe it has to wait for is part of its latency.
         long start = System.nanoTime();

@@ -17,6 +17,7 @@ import org.coinfer.api.InferenceRequest;
 import org.coinfer.api.LatencyPredictor;
 import org.coinfer.api.LatencyRequirement;
 import org.coinfer.api.Outcome;
+import org.coinfer.api.RequestRecord;
 import org.coinfer.api.SegmentKey;
 import org.coinfer.api.Tensor;
 import org.coinfer.backend.onnxruntime.OrtBackend;
@@ -256,6 +257,43 @@ public class DeviceRuntimeTest {
         assertEquals("no strategy 'oracle' is installed; installed: [early, fixed, late]", unknown.getMessage());
         String status = shell.status();
         assertTrue(status, status.matches("(?s).*link 8\\.0\\d\\d Mbit/s up \\(spread \\d+%\\), .* probes took .*"));
+    }
+
+    @Test
+    public void theShellShowsTheLastRequestsNewestFirstAndEachPartOfTheStatus() throws Exception {
+        DeviceCommands shell = new DeviceCommands(device, () -> List.of(model), new Fakes.Predictor(ID),
+                ComponentConfigs.of(DeviceRuntime.Config.class, Map.of("deadlineMs", 25.0)));
+        assertEquals("no request answered yet", shell.requests());
+        run(5, 0);
+        run(2, 1);
+        link.down = true;
+        run(5, 0); // falls back: the edge is down
+        List<RequestRecord> last = device.recent(2);
+        assertEquals(2, last.size());
+        assertTrue("newest first", last.get(0).outcome().fellBack() && !last.get(1).outcome().fellBack());
+        assertEquals(2, last.get(1).outcome().plan().exit());
+        assertEquals(ID, last.get(0).modelId());
+        assertEquals("fixed", last.get(0).requested());
+        String table = shell.requests(5);
+        assertEquals(table, 4, table.lines().count()); // a header and the three requests
+        assertTrue(table, table.lines().skip(1).findFirst().orElseThrow().contains("(fell back: the edge failed during the request: cannot connect"));
+        assertEquals("newest first", 1, shell.requests(1).lines().skip(1).count());
+        assertTrue(shell.strategies(), shell.strategies().startsWith("strategies [fixed], configured edgent"));
+        assertTrue(shell.models(), shell.models().contains("model " + ID));
+        assertTrue(shell.link(), shell.link().startsWith("link 8.0"));
+        String status = shell.status(); // the three parts; the link's age moves on between calls
+        assertTrue(status, status.startsWith(shell.models() + shell.strategies() + "\nlink 8.0"));
+    }
+
+    @Test
+    public void theHistoryKeepsTheNewestRequestsUpToItsCapacity() {
+        RequestHistory h = new RequestHistory(3);
+        for (int i = 0; i < 5; i++) {
+            h.add(new RequestRecord(i, ID, DEADLINE, null, null));
+        }
+        assertEquals(List.of(4L, 3L, 2L), h.last(10).stream().map(RequestRecord::epochMs).toList());
+        assertEquals(List.of(4L), h.last(1).stream().map(RequestRecord::epochMs).toList());
+        assertEquals(List.of(), h.last(0));
     }
 
     private static Exit finalExit() {
