@@ -48,7 +48,7 @@ public class BackendHotSwapIT {
 
     @Test
     public void theBackendComesAndGoesUnderLoadAndNoRequestFails() throws Exception {
-        try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("backend-swap")) {
+        try (Coinfer.ContainerProcess edge = Coinfer.ContainerProcess.start("backend-swap")) {
             Coinfer.connectTo(bc, edge);
             CoInference ci = Coinfer.service(bc, CoInference.class);
             LoadedModel model = Coinfer.service(bc, ModelCatalog.class).defaultModel();

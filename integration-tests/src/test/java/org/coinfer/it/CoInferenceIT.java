@@ -60,7 +60,7 @@ public class CoInferenceIT {
 
     @Test
     public void everyPlanAnswersWhatTheWholeModelAnswers() throws Exception {
-        try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("coinference")) {
+        try (Coinfer.ContainerProcess edge = Coinfer.ContainerProcess.start("coinference")) {
             Coinfer.connectTo(bc, edge);
             CoInference ci = Coinfer.service(bc, CoInference.class);
             LoadedModel model = Coinfer.service(bc, ModelCatalog.class).defaultModel();
@@ -129,7 +129,7 @@ public class CoInferenceIT {
         Tensor input = Coinfer.input(model.description().input(), 11);
         Tensor expected = Coinfer.reference(Coinfer.service(bc, InferenceBackend.class), model, input);
         int port;
-        try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("killed")) {
+        try (Coinfer.ContainerProcess edge = Coinfer.ContainerProcess.start("killed")) {
             port = edge.port();
             Coinfer.connectTo(bc, edge);
             Coinfer.awaitProfiled(ci, input, edge);
@@ -144,7 +144,7 @@ public class CoInferenceIT {
             }
         }
         // The edge comes back where the device expects it; neither container is restarted.
-        try (Coinfer.EdgeProcess again = Coinfer.EdgeProcess.start("again", port)) {
+        try (Coinfer.ContainerProcess again = Coinfer.ContainerProcess.start("again", port)) {
             long listening = System.nanoTime();
             Coinfer.await("co-inference with the edge back", Duration.ofSeconds(30), () -> {
                 try {
@@ -184,7 +184,7 @@ public class CoInferenceIT {
         ModelCatalog catalog = Coinfer.service(bc, ModelCatalog.class);
         Bundle modelBundle = Coinfer.installed(bc, "coinfer.model.b-alexnet");
         String location = modelBundle.getLocation();
-        try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("mismatch")) {
+        try (Coinfer.ContainerProcess edge = Coinfer.ContainerProcess.start("mismatch")) {
             Transport transport = Coinfer.connectTo(bc, edge);
             // Without its model bundle the device falls back to the built-in CNN, which the edge lacks.
             modelBundle.uninstall();

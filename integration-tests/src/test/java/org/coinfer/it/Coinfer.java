@@ -296,7 +296,7 @@ final class Coinfer {
     }
 
     /** Points the device's transport at an edge, and waits until the transport has taken the new address. */
-    static Transport connectTo(BundleContext bc, EdgeProcess edge) throws IOException {
+    static Transport connectTo(BundleContext bc, ContainerProcess edge) throws IOException {
         configure(service(bc, ConfigurationAdmin.class), TRANSPORT_CLIENT_PID, transport("device", "host", "127.0.0.1", "port", edge.port()));
         Transport transport = service(bc, Transport.class);
         String want = "127.0.0.1:" + edge.port();
@@ -363,7 +363,7 @@ final class Coinfer {
      * running on the device alone because profiling is under way or the edge is not up yet;
      * returns that first (device-only) outcome. A refusal or a mismatch fails at once.
      */
-    static Outcome awaitProfiled(CoInference ci, Tensor input, EdgeProcess edge) throws Exception {
+    static Outcome awaitProfiled(CoInference ci, Tensor input, ContainerProcess edge) throws Exception {
         long deadline = System.nanoTime() + PROFILE_WAIT.toNanos();
         while (true) {
             Outcome o = ci.infer(null, input, RELAXED, "device-only");
@@ -471,19 +471,19 @@ final class Coinfer {
     }
 
     /**
-     * The edge container as a second JVM: {@code java -jar edge.jar} in a fresh working
-     * directory whose {@code load/} folder configures the transport server on a free port.
-     * Closing it destroys the process and all its descendants; a shutdown hook does the same
-     * if the test JVM exits first.
+     * A container as a JVM of its own: {@code java -jar edge.jar} (or {@code device.jar}) in a
+     * fresh working directory whose {@code load/} folder configures it: the edge's transport
+     * server on a free port, or the device's transport and console. Closing it destroys the
+     * process and all its descendants; a shutdown hook does the same if the test JVM exits first.
      */
-    static final class EdgeProcess implements AutoCloseable {
+    static final class ContainerProcess implements AutoCloseable {
         private final Process process;
         private final int port;
         private final Path dir;
         private final Path log;
         private final Thread hook;
 
-        private EdgeProcess(Process process, int port, Path dir, Path log) {
+        private ContainerProcess(Process process, int port, Path dir, Path log) {
             this.process = process;
             this.port = port;
             this.dir = dir;
@@ -492,43 +492,67 @@ final class Coinfer {
             Runtime.getRuntime().addShutdownHook(hook);
         }
 
-        static EdgeProcess start(String name) throws IOException {
+        static ContainerProcess start(String name) throws IOException {
             return start(name, freePort());
         }
 
         /** An edge on a given port: a restart where the device expects it. */
-        static EdgeProcess start(String name, int port) throws IOException {
-            String jarProperty = System.getProperty("coinfer.edge.jar");
-            assertNotNull("system property coinfer.edge.jar is not set: run the tests with 'mvn verify'", jarProperty);
-            Path jar = Path.of(jarProperty).toAbsolutePath().normalize();
-            assertTrue(jar + " is missing: build the containers module first", Files.isRegularFile(jar));
-            Path work = Path.of(System.getProperty("coinfer.it.work.dir", System.getProperty("java.io.tmpdir")));
-            Files.createDirectories(work);
-            Path dir = Files.createTempDirectory(work, "edge-" + name + "-");
+        static ContainerProcess start(String name, int port) throws IOException {
+            return edge(name, port, freePort(), UUID.randomUUID().toString());
+        }
+
+        /** An edge with its Web Console on {@code httpPort} for user admin with {@code password}. */
+        static ContainerProcess edge(String name, int port, int httpPort, String password) throws IOException {
+            Map<String, String> load = Map.of(
+                    TRANSPORT_SERVER_PID + ".cfg", cfg(transport("edge", "bindAddress", "127.0.0.1", "port", port)),
+                    REGRESSION_PID + ".cfg", "sweepModels=" + IT_SWEEP_MODELS + "\n");
+            return launch("edge", name, load, port, List.of("-Xmx512m", "-Dorg.osgi.service.http.port=" + httpPort,
+                    "-Dfelix.webconsole.password=" + password));
+        }
+
+        /**
+         * A device container ({@code device.jar}) whose transport dials the edge on {@code edgePort},
+         * with its Web Console on {@code httpPort} for user admin with {@code password}; it counts as
+         * started once the console listens.
+         */
+        static ContainerProcess device(String name, int edgePort, int httpPort, String password) throws IOException {
+            Map<String, String> load = Map.of(TRANSPORT_CLIENT_PID + ".cfg", cfg(transport("device", "host", "127.0.0.1", "port", edgePort)));
+            return launch("device", name, load, httpPort, List.of("-Xmx256m", "-Dorg.osgi.service.http.port=" + httpPort,
+                    "-Dfelix.webconsole.password=" + password));
+        }
+
+        private static String cfg(Map<String, Object> properties) {
+            StringBuilder sb = new StringBuilder();
+            properties.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+            return sb.toString();
+        }
+
+        /** {@code java -jar ROLE.jar} in a fresh folder whose {@code load/} holds the given files; started once {@code port} listens. */
+        private static ContainerProcess launch(String role, String name, Map<String, String> loadFiles, int port, List<String> jvmArgs)
+                throws IOException {
+            Path jar = containerJar(role);
+            Path dir = Files.createTempDirectory(workDir("."), role + "-" + name + "-");
             Path load = Files.createDirectories(dir.resolve("load"));
-            int http = freePort();
-            StringBuilder server = new StringBuilder();
-            transport("edge", "bindAddress", "127.0.0.1", "port", port).forEach((k, v) -> server.append(k).append('=').append(v).append('\n'));
-            Files.writeString(load.resolve(TRANSPORT_SERVER_PID + ".cfg"), server, StandardCharsets.UTF_8);
-            Files.writeString(load.resolve(REGRESSION_PID + ".cfg"), "sweepModels=" + IT_SWEEP_MODELS + "\n", StandardCharsets.UTF_8);
-            Path log = dir.resolve("edge.log");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m",
-                    "-Dorg.osgi.service.http.port=" + http,
-                    "-Dgosh.args=--nointeractive",
-                    "-jar", jar.toString())
+            for (Map.Entry<String, String> f : loadFiles.entrySet()) {
+                Files.writeString(load.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+            }
+            Path log = dir.resolve(role + ".log");
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            cmd.addAll(jvmArgs);
+            cmd.addAll(List.of("-Dgosh.args=--nointeractive", "-jar", jar.toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd)
                     .directory(dir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
-            EdgeProcess edge = new EdgeProcess(pb.start(), port, dir, log);
+            ContainerProcess p = new ContainerProcess(pb.start(), port, dir, log);
             try {
-                edge.awaitListening(EDGE_START_WAIT);
+                p.awaitListening(EDGE_START_WAIT);
             } catch (RuntimeException | Error e) {
-                edge.close();
+                p.close();
                 throw e;
             }
-            return edge;
+            return p;
         }
 
         Path log() {
@@ -570,7 +594,7 @@ final class Coinfer {
         /** The seconds from {@code t0} until the process ended; fails if it is still there 15 s after it. */
         double waitForExit(long t0, String after) throws InterruptedException {
             if (!process.waitFor(15 - (System.nanoTime() - t0) / 1_000_000_000L, TimeUnit.SECONDS)) {
-                fail("the edge container was still running 15 s after " + after + "; its log:\n" + logTail());
+                fail("the container was still running 15 s after " + after + "; its log:\n" + logTail());
             }
             return (System.nanoTime() - t0) / 1e9;
         }
@@ -581,7 +605,7 @@ final class Coinfer {
 
         /** Waits until the container's output has a line containing {@code text}. */
         void awaitLog(String text, Duration timeout) {
-            await("the edge container to print '" + text + "'", timeout, () -> logTail().contains(text));
+            await("the container to print '" + text + "'", timeout, () -> logTail().contains(text));
         }
 
         Path directory() {

@@ -83,7 +83,7 @@ public class ConsolePageIT {
         assertEquals(302, ok.statusCode());
         assertEquals("neurosurgeon", setting(admin, "strategy"));
         assertEquals(42.0, ((Number) setting(admin, "deadlineMs")).doubleValue(), 0);
-        try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("console")) {
+        try (Coinfer.ContainerProcess edge = Coinfer.ContainerProcess.start("console")) {
             Coinfer.connectTo(bc, edge);
             CoInference ci = Coinfer.service(bc, CoInference.class);
             LoadedModel model = Coinfer.service(bc, ModelCatalog.class).defaultModel();

@@ -25,7 +25,7 @@ public class ContainerStopIT {
 
     @Test
     public void anEdgeContainerEndsWithinTenSecondsOfSigterm() throws Exception {
-        try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("stop")) {
+        try (Coinfer.ContainerProcess edge = Coinfer.ContainerProcess.start("stop")) {
             double seconds = edge.terminate();
             assertTrue("ended " + seconds + " s after SIGTERM", seconds < 10);
         }
@@ -33,7 +33,7 @@ public class ContainerStopIT {
 
     @Test
     public void aBundleThatBlocksInItsStopDoesNotKeepTheContainerAlive() throws Exception {
-        try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("stuck-stop")) {
+        try (Coinfer.ContainerProcess edge = Coinfer.ContainerProcess.start("stuck-stop")) {
             stuckBundle(edge.directory().resolve("load/stuck.jar"), "stop");
             edge.awaitLog("stuck: stopping the framework", BUNDLE_WAIT);
             long t0 = System.nanoTime();
@@ -45,7 +45,7 @@ public class ContainerStopIT {
 
     @Test
     public void aShutdownHookThatBlocksDoesNotKeepTheContainerPastSigterm() throws Exception {
-        try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("stuck-hook")) {
+        try (Coinfer.ContainerProcess edge = Coinfer.ContainerProcess.start("stuck-hook")) {
             stuckBundle(edge.directory().resolve("load/stuck.jar"), "hook");
             edge.awaitLog("stuck: a shutdown hook that never returns is in place", BUNDLE_WAIT);
             double seconds = edge.terminate();

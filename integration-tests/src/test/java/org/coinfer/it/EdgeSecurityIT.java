@@ -54,7 +54,7 @@ public class EdgeSecurityIT {
 
     @Test
     public void onlyDevicesWithACertificateTheEdgeTrustsAreServed() throws Exception {
-        try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("security")) {
+        try (Coinfer.ContainerProcess edge = Coinfer.ContainerProcess.start("security")) {
             assertNoFrameFor("a plaintext client", new Socket("127.0.0.1", edge.port()));
             assertNoFrameFor("a TLS client without a certificate", anonymousTls(edge.port()));
 

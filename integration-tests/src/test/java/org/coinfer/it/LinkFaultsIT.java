@@ -46,7 +46,7 @@ public class LinkFaultsIT {
 
     @Test
     public void connectionsResetMidRequestAndAHangingLinkLoseNoRequest() throws Exception {
-        try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("faults"); FlakyLink link = new FlakyLink(edge.port())) {
+        try (Coinfer.ContainerProcess edge = Coinfer.ContainerProcess.start("faults"); FlakyLink link = new FlakyLink(edge.port())) {
             Coinfer.configure(Coinfer.service(bc, ConfigurationAdmin.class), Coinfer.TRANSPORT_CLIENT_PID,
                     Coinfer.transport("device", "host", "127.0.0.1", "port", link.port()));
             CoInference ci = Coinfer.service(bc, CoInference.class);

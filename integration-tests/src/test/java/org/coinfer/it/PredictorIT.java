@@ -63,7 +63,7 @@ public class PredictorIT {
         ConfigurationAdmin ca = Coinfer.service(bc, ConfigurationAdmin.class);
         Coinfer.configure(ca, Coinfer.REGRESSION_PID, Map.of("sweepModels", Coinfer.IT_SWEEP_MODELS,
                 "file", Files.createTempDirectory("coinfer-it-device").resolve("layer-model.json").toString()));
-        try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("predictor")) {
+        try (Coinfer.ContainerProcess edge = Coinfer.ContainerProcess.start("predictor")) {
             Coinfer.connectTo(bc, edge);
             CoInference ci = Coinfer.service(bc, CoInference.class);
             LoadedModel alexnet = Coinfer.service(bc, ModelCatalog.class).defaultModel();

@@ -47,7 +47,7 @@ public class StrategyHotDeployIT {
 
     @Test
     public void neurosurgeonComesAndGoesWhileTheDeviceRuns() throws Exception {
-        try (Coinfer.EdgeProcess edge = Coinfer.EdgeProcess.start("hotdeploy")) {
+        try (Coinfer.ContainerProcess edge = Coinfer.ContainerProcess.start("hotdeploy")) {
             Coinfer.configure(Coinfer.service(bc, ConfigurationAdmin.class), Coinfer.DEVICE_RUNTIME_PID,
                     Map.of("strategy", NEUROSURGEON));
             Coinfer.connectTo(bc, edge);

@@ -100,6 +100,29 @@ public class LoopbackTest {
 
 
     @Test
+    public void theEdgeReportsItsConnectedDevicesAndTheRequestsItServed() throws Exception {
+        client.infer(new InferenceRequest(1, "neg", "", 2, 3, NegatingEdge.floats(4)));
+        client.infer(new InferenceRequest(2, "neg", "", 2, 3, NegatingEdge.floats(4)));
+        client.infer(new InferenceRequest(3, "neg", "", 1, 0, NegatingEdge.floats(4)));
+        var devices = server.devices();
+        assertEquals(1, devices.size());
+        assertEquals(3, devices.get(0).requests());
+        assertTrue(devices.get(0).identity(), devices.get(0).identity().equals(
+                security.equals("plaintext") ? "(plaintext: not authenticated)" : "CN=coinfer-device"));
+        var served = server.served();
+        assertEquals(List.of("neg/1/0 x1", "neg/2/3 x2"), served.stream()
+                .map(x -> x.modelId() + "/" + x.exit() + "/" + x.cut() + " x" + x.requests()).toList());
+        assertTrue(served.get(1).meanEdgeMs() >= 0);
+        assertEquals(0, server.inFlight());
+        client.deactivate();
+        long deadline = System.nanoTime() + 5_000_000_000L; // the session ends when the server reads the close
+        while (!server.devices().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(List.of(), server.devices());
+    }
+
+    @Test
     public void inferOfSeveralMegabytesReturnsTheNegatedTensor() throws Exception {
         int n = 1_500_000; // 6 MB
         Tensor in = NegatingEdge.floats(n);

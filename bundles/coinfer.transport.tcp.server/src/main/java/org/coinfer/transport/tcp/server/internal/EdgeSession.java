@@ -32,6 +32,9 @@ final class EdgeSession implements Runnable {
     private final String peer;
     private final long maxPayload;
     private volatile FrameChannel ch;
+    /** Who the device proved to be (its certificate's subject), or that it did not. */
+    private String identity = "(plaintext: not authenticated)";
+    private Activity.Connected device;
 
     EdgeSession(TcpEdgeServer server, SocketChannel socket, SSLEngine tls, ServerConfig config) throws IOException {
         this.server = server;
@@ -52,11 +55,14 @@ final class EdgeSession implements Runnable {
             server.ended(this);
             return;
         }
+        device = server.activity().connected(this, peer);
+        device.identity = identity;
         try {
             serve();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "connection from {0} ended: {1}", peer, e.getMessage());
         } finally {
+            server.activity().left(this);
             close();
             server.ended(this);
         }
@@ -68,7 +74,8 @@ final class EdgeSession implements Runnable {
             return new FrameChannel(socket, config.readTimeoutMs(), maxPayload, null, null);
         }
         TlsChannel t = TlsChannel.handshake(socket, tls, config.handshakeTimeoutMs());
-        LOG.log(Level.DEBUG, "{0} is {1}", peer, t.peerName());
+        identity = t.peerName();
+        LOG.log(Level.DEBUG, "{0} is {1}", peer, identity);
         return new FrameChannel(t, socket, config.readTimeoutMs(), maxPayload, null, null);
     }
 
@@ -164,14 +171,18 @@ final class EdgeSession implements Runnable {
         }
         Tensor in = ch.readTensor(h);
         Tensor out;
+        device.requests.incrementAndGet();
+        server.activity().started();
         long t0 = System.nanoTime();
         try {
             out = ex.finish(h.request(in));
         } catch (InferenceException | RuntimeException e) {
+            server.activity().finished(h.modelId(), h.exit(), h.cut(), -1);
             error(h.requestId(), Wire.EXECUTOR_FAILED, messageOf(e));
             return;
         }
         long edgeNanos = System.nanoTime() - t0;
+        server.activity().finished(h.modelId(), h.exit(), h.cut(), out == null ? -1 : edgeNanos);
         if (out == null) {
             error(h.requestId(), Wire.EXECUTOR_FAILED, "the edge executor returned no tensor");
         } else if (out.byteSize() > maxPayload) {

@@ -7,6 +7,7 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.coinfer.api.EdgeActivity;
 import org.coinfer.api.EdgeExecutor;
 import org.coinfer.transport.tcp.wire.TlsSetup;
 import org.osgi.service.component.annotations.Activate;
@@ -25,12 +27,13 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The edge's listener: one thread accepts, one thread serves each connection. It provides no
- * service; a configuration change restarts it on the new address.
+ * The edge's listener: one thread accepts, one thread serves each connection. Its service is
+ * what it sees ({@link EdgeActivity}: devices, requests served, the queue); a configuration
+ * change restarts it on the new address.
  */
-@Component(service = {}, immediate = true, configurationPid = TcpEdgeServer.PID)
+@Component(service = EdgeActivity.class, immediate = true, configurationPid = TcpEdgeServer.PID)
 @Designate(ocd = ServerConfig.class)
-public final class TcpEdgeServer {
+public final class TcpEdgeServer implements EdgeActivity {
     static final String PID = "org.coinfer.transport.tcp.server";
     private static final System.Logger LOG = System.getLogger(TcpEdgeServer.class.getName());
     private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -41,6 +44,7 @@ public final class TcpEdgeServer {
      * while requests run: each request reads it once.
      */
     private final AtomicReference<EdgeExecutor> executor = new AtomicReference<>();
+    private final Activity activity = new Activity();
 
     private final ServerConfig config;
     /** Null in plaintext. */
@@ -113,6 +117,25 @@ public final class TcpEdgeServer {
 
     EdgeExecutor executor() {
         return executor.get();
+    }
+
+    Activity activity() {
+        return activity;
+    }
+
+    @Override
+    public List<Device> devices() {
+        return activity.devices();
+    }
+
+    @Override
+    public List<Served> served() {
+        return activity.served();
+    }
+
+    @Override
+    public int inFlight() {
+        return activity.inFlight();
     }
 
     void ended(EdgeSession s) {

@@ -21,13 +21,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.coinfer.api.CoInference;
+import org.coinfer.api.EdgeActivity;
 import org.coinfer.api.Exit;
 import org.coinfer.api.InferenceBackend;
+import org.coinfer.api.InferenceException;
 import org.coinfer.api.LatencyPredictor;
+import org.coinfer.api.LatencyRequirement;
 import org.coinfer.api.LinkEstimate;
 import org.coinfer.api.Outcome;
 import org.coinfer.api.PartitionStrategy;
 import org.coinfer.api.RequestRecord;
+import org.coinfer.api.Tensor;
+import org.coinfer.model.IdxDataset;
+import org.coinfer.model.Inputs;
 import org.coinfer.model.LoadedModel;
 import org.coinfer.model.ModelCatalog;
 import org.osgi.framework.BundleContext;
@@ -39,24 +45,33 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * The device's page in the Web Console, {@code /system/console/coinfer}. The console
- * authenticates every request to it, reads and posts alike. The live part (link chart, last
- * requests, components) refreshes itself every two seconds from {@code ?part=live}; the form
- * writes the device runtime's configuration through ConfigAdmin, so it persists and shows on
- * the Configuration page too.
+ * Coinfer's page in the Web Console, {@code /system/console/coinfer}: on the device its
+ * settings, link, last requests, components and models; on the edge the devices connected, the
+ * requests served per model and cut with their compute time, and the queue. The console
+ * authenticates every request to it, reads and posts alike. The live part refreshes itself
+ * every two seconds from {@code ?part=live}; the device's form writes the device runtime's
+ * configuration through ConfigAdmin, so it persists and shows on the Configuration page too.
+ * The container's role comes from which runtime is there, so one bundle serves both.
  */
 @Component(service = Servlet.class)
-@WebConsolePlugin(label = DevicePage.LABEL, title = "Coinfer")
-public final class DevicePage extends AbstractServlet {
+@WebConsolePlugin(label = CoinferPage.LABEL, title = "Coinfer")
+public final class CoinferPage extends AbstractServlet {
     static final String LABEL = "coinfer";
     static final String RUNTIME_PID = "org.coinfer.runtime.device";
     private static final long serialVersionUID = 1L;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final int REQUESTS_SHOWN = 20;
 
-    private final transient CoInference coinference;
+    /** Present on the device. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile transient CoInference coinference;
+    /** Present on the edge. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile transient EdgeActivity edge;
     private final transient ModelCatalog catalog;
     private final transient ConfigurationAdmin admin;
     private final transient BundleContext context;
@@ -64,13 +79,14 @@ public final class DevicePage extends AbstractServlet {
     private final transient ScheduledExecutorService sampler;
 
     @Activate
-    public DevicePage(@Reference CoInference coinference, @Reference ModelCatalog catalog, @Reference ConfigurationAdmin admin,
-            BundleContext context) {
-        this.coinference = coinference;
+    public CoinferPage(@Reference ModelCatalog catalog, @Reference ConfigurationAdmin admin, BundleContext context) {
         this.catalog = catalog;
         this.admin = admin;
         this.context = context;
-        this.link = new LinkHistory(300, coinference::link);
+        this.link = new LinkHistory(300, () -> {
+            CoInference ci = coinference;
+            return ci == null ? null : ci.link();
+        });
         this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "coinfer-console-link");
             t.setDaemon(true);
@@ -96,9 +112,21 @@ public final class DevicePage extends AbstractServlet {
         super.doGet(req, res);
     }
 
-    /** Changes the settings when every field is valid; either way back to the page, which says what happened. */
+    /**
+     * Changes the settings when every field is valid, or runs one request; either way back to the
+     * page, which says what happened.
+     */
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        CoInference coinference = this.coinference;
+        if (coinference == null) {
+            res.sendError(HttpServletResponse.SC_CONFLICT, "this container is not a device: nothing to set here");
+            return;
+        }
+        if ("infer".equals(req.getParameter("action"))) {
+            res.sendRedirect(req.getRequestURI() + "?ran=" + URLEncoder.encode(runOne(coinference), StandardCharsets.UTF_8));
+            return;
+        }
         Map<String, String> values = Map.of(
                 SettingsForm.DEADLINE, nonNull(req.getParameter(SettingsForm.DEADLINE)),
                 SettingsForm.STRATEGY, nonNull(req.getParameter(SettingsForm.STRATEGY)),
@@ -116,17 +144,45 @@ public final class DevicePage extends AbstractServlet {
         }
     }
 
+    /** One request as an operator would send it: the configured strategy and requirement, a test image when there is one. */
+    private String runOne(CoInference coinference) throws IOException {
+        Dictionary<String, Object> props = admin.getConfiguration(RUNTIME_PID, "?").getProperties();
+        double deadline = Double.parseDouble(current(props, SettingsForm.DEADLINE, "100"));
+        LoadedModel m = catalog.defaultModel();
+        Tensor input = Inputs.zeros(m.description().input());
+        try {
+            Tensor image = IdxDataset.fashionMnistTest().image(0);
+            if (image.elementCount() == input.elementCount()) {
+                input = image;
+            }
+        } catch (IOException | RuntimeException e) {
+            // no dataset installed: the blank input
+        }
+        try {
+            Outcome o = coinference.infer(m.id(), input, new LatencyRequirement(deadline), null);
+            return String.format(Locale.ROOT, "%s: exit %d, cut %d, %.1f ms for a requirement of %.1f ms%s", o.plan().strategy(),
+                    o.plan().exit(), o.plan().cut(), o.totalMs(), deadline, o.fellBack() ? " (fell back: " + o.fallback() + ")" : "");
+        } catch (InferenceException | RuntimeException e) {
+            return "the request failed: " + e.getMessage();
+        }
+    }
+
     @Override
     public void renderContent(HttpServletRequest req, HttpServletResponse res) throws IOException {
         PrintWriter out = res.getWriter();
         String refused = req.getParameter("refused");
         String saved = req.getParameter("saved");
+        String ran = req.getParameter("ran");
         if (refused != null) {
             out.printf("<p class='ui-state-error' id='refused'>Not changed: %s</p>%n", Html.escape(refused));
         } else if (saved != null) {
             out.printf("<p class='ui-state-highlight' id='saved'>Saved: %s</p>%n", Html.escape(saved));
+        } else if (ran != null) {
+            out.printf("<p class='ui-state-highlight' id='ran'>Ran one request: %s</p>%n", Html.escape(ran));
         }
-        settings(out, req.getRequestURI());
+        if (coinference != null) {
+            settings(out, req.getRequestURI());
+        }
         out.println("<div id='live'>");
         live(out);
         out.println("</div>");
@@ -137,6 +193,7 @@ public final class DevicePage extends AbstractServlet {
     }
 
     private void settings(PrintWriter out, String action) throws IOException {
+        CoInference coinference = this.coinference;
         Dictionary<String, Object> props = admin.getConfiguration(RUNTIME_PID, "?").getProperties();
         String deadline = current(props, SettingsForm.DEADLINE, "100 (default)");
         String strategy = current(props, SettingsForm.STRATEGY, "edgent");
@@ -148,6 +205,9 @@ public final class DevicePage extends AbstractServlet {
         out.print(select(SettingsForm.PREDICTOR, "Predictor", predictors(), predictor));
         out.printf("<button type='submit' id='save'>Save</button></form>%n<p>Now: requirement %s ms, strategy %s, predictor %s "
                 + "(configuration %s).</p>%n", Html.escape(deadline), Html.escape(strategy), Html.escape(predictor), RUNTIME_PID);
+        out.printf("<form method='post' action='%s' id='run'><input type='hidden' name='action' value='infer'>"
+                + "<button type='submit' id='infer'>Run a request</button> (on a test image, with these settings)</form>%n",
+                Html.escape(action));
     }
 
     private static String select(String name, String label, List<String> options, String current) {
@@ -160,7 +220,22 @@ public final class DevicePage extends AbstractServlet {
         return sb.append("</select></label> ").toString();
     }
 
+    /** The part that refreshes itself: the device's or the edge's, whichever this container is. */
     private void live(PrintWriter out) {
+        CoInference ci = coinference;
+        EdgeActivity e = edge;
+        if (ci != null) {
+            device(out, ci);
+        }
+        if (e != null) {
+            EdgeSection.render(out, e, catalog);
+        }
+        if (ci == null && e == null) {
+            out.println("<p id='role'>Neither the device runtime nor the edge server runs in this container yet.</p>");
+        }
+    }
+
+    private void device(PrintWriter out, CoInference coinference) {
         List<LinkHistory.Sample> samples = link.samples();
         LinkEstimate l = coinference.link();
         out.println("<h2>Link</h2>");
@@ -172,24 +247,26 @@ public final class DevicePage extends AbstractServlet {
         out.println(Svg.chart("link estimate", "Mbit/s", samples, s -> s.epochMs(),
                 new Svg.Line<>("uplink", "#1f77b4", LinkHistory.Sample::upMbps),
                 new Svg.Line<>("downlink", "#ff7f0e", LinkHistory.Sample::downMbps)));
-        requests(out);
+        requests(out, coinference);
         components(out);
         models(out);
     }
 
-    private void requests(PrintWriter out) {
+    private void requests(PrintWriter out, CoInference coinference) {
         out.println("<h2>Last requests</h2><table class='nicetable' id='requests'><thead><tr><th>time</th><th>model</th><th>plan</th>"
                 + "<th>exit</th><th>cut</th><th>requirement</th><th>predicted (device + up + RTT + edge + down)</th>"
                 + "<th>measured (device, network, edge, probing)</th><th>met</th><th>fell back</th></tr></thead><tbody>");
         for (RequestRecord r : coinference.recent(REQUESTS_SHOWN)) {
             Outcome o = r.outcome();
             var p = o.plan().predicted();
+            String predicted = Double.isNaN(p.totalMs()) ? "- (no prediction)" : String.format(Locale.ROOT,
+                    "%.1f ms (%.1f + %.1f + %.1f + %.1f + %.1f)", p.totalMs(), p.deviceMs(), p.uploadMs(), p.rttMs(), p.edgeMs(),
+                    p.downloadMs());
             out.printf(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%d</td><td>%d</td><td>%.1f ms</td>"
-                    + "<td>%.1f ms (%.1f + %.1f + %.1f + %.1f + %.1f)</td><td>%.1f ms (%.1f, %.1f, %.1f, %.1f)</td><td>%s</td><td>%s</td></tr>%n",
+                    + "<td>%s</td><td>%.1f ms (%.1f, %.1f, %.1f, %.1f)</td><td>%s</td><td>%s</td></tr>%n",
                     TIME.format(Instant.ofEpochMilli(r.epochMs())), Html.escape(r.modelId()), Html.escape(o.plan().strategy()),
-                    o.plan().exit(), o.plan().cut(), r.requirement().deadlineMs(), p.totalMs(), p.deviceMs(), p.uploadMs(), p.rttMs(),
-                    p.edgeMs(), p.downloadMs(), o.totalMs(), o.deviceMs(), o.networkMs(), o.edgeMs(), o.probeMs(),
-                    r.met() ? "yes" : "no", Html.escape(o.fallback()));
+                    o.plan().exit(), o.plan().cut(), r.requirement().deadlineMs(), predicted, o.totalMs(), o.deviceMs(), o.networkMs(),
+                    o.edgeMs(), o.probeMs(), r.met() ? "yes" : "no", Html.escape(o.fallback()));
         }
         out.println("</tbody></table>");
     }
