@@ -88,6 +88,14 @@ public class ConsoleBrowserIT {
                 assertTrue("nothing changed", browser.getPageSource().contains("requirement 37.0 ms, strategy neurosurgeon"));
                 shot(browser, shots, "4-refused.png");
 
+                // One request planned to run whole on the edge, so the edge has served something to show.
+                new Select(browser.findElement(By.id("strategy"))).selectByValue("edge-only");
+                browser.findElement(By.id("deadlineMs")).clear();
+                browser.findElement(By.id("save")).click();
+                browser.findElement(By.id("infer")).click();
+                String edgeOnly = browser.findElement(By.id("ran")).getText();
+                assertTrue(edgeOnly, edgeOnly.startsWith("Ran one request: edge-only: exit 5, cut 0"));
+
                 // The edge's page: this device connected, authenticated by its certificate, and what it asked for.
                 browser.get("http://admin:" + password + "@127.0.0.1:" + edgeHttp + "/system/console/coinfer");
                 String devices = browser.findElement(By.id("devices")).getText();
