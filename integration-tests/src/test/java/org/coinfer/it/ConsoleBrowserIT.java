@@ -4,20 +4,27 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -43,10 +50,10 @@ public class ConsoleBrowserIT {
         int edgeHttp = Coinfer.freePort();
         try (Coinfer.ContainerProcess edge = Coinfer.ContainerProcess.edge("browser", Coinfer.freePort(), edgeHttp, password);
                 Coinfer.ContainerProcess device = Coinfer.ContainerProcess.device("browser", edge.port(), http, password)) {
-            WebDriver browser = chromium();
+            String basic = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+            ChromeDriver browser = chromium(basic);
             try {
-                // Basic authentication, as the console asks for it, given in the address.
-                String page = "http://admin:" + password + "@127.0.0.1:" + http + "/system/console/coinfer";
+                String page = "http://127.0.0.1:" + http + "/system/console/coinfer";
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
                 wait.until(b -> {
                     b.get(page);
@@ -57,20 +64,14 @@ public class ConsoleBrowserIT {
                 shot(browser, shots, "1-device-page.png");
 
                 // Wait until the device plans with both profiles: a request that does not fall back.
-                wait.until(b -> {
-                    b.findElement(By.id("infer")).click();
-                    String ran = b.findElement(By.id("ran")).getText();
-                    return !ran.contains("fell back");
-                });
+                wait.until(b -> !submit(browser, "infer", "ran").contains("fell back"));
 
                 browser.findElement(By.id("deadlineMs")).sendKeys("37");
                 new Select(browser.findElement(By.id("strategy"))).selectByValue("neurosurgeon");
-                browser.findElement(By.id("save")).click();
-                assertTrue(browser.findElement(By.id("saved")).getText().contains("neurosurgeon"));
+                assertTrue(submit(browser, "save", "saved").contains("neurosurgeon"));
                 shot(browser, shots, "2-saved.png");
 
-                browser.findElement(By.id("infer")).click();
-                String ran = browser.findElement(By.id("ran")).getText();
+                String ran = submit(browser, "infer", "ran");
                 assertTrue(ran, ran.startsWith("Ran one request: neurosurgeon:") && ran.contains("requirement of 37.0 ms"));
                 // The live part, refreshed in place, lists it first.
                 wait.until(b -> {
@@ -82,27 +83,38 @@ public class ConsoleBrowserIT {
                 WebElement deadline = browser.findElement(By.id("deadlineMs"));
                 deadline.clear();
                 deadline.sendKeys("-5");
-                browser.findElement(By.id("save")).click();
-                String refused = browser.findElement(By.id("refused")).getText();
+                String refused = submit(browser, "save", "refused");
                 assertTrue(refused, refused.contains("latency requirement: expected a number of milliseconds above 0, found -5"));
                 assertTrue("nothing changed", browser.getPageSource().contains("requirement 37.0 ms, strategy neurosurgeon"));
                 shot(browser, shots, "4-refused.png");
+                int rows = browser.findElements(By.cssSelector("#requests tbody tr")).size();
+
+                // The live part refreshes in place: a request sent from elsewhere shows up, the page is not
+                // reloaded (a mark left on it stays), and the link chart fills in (a sample a second).
+                browser.executeScript("window.coinferMark = 'still here';");
+                HttpResponse<String> sent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(page))
+                        .header("Authorization", basic).header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("action=infer")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(302, sent.statusCode());
+                wait.until(b -> b.findElements(By.cssSelector("#requests tbody tr")).size() >= rows + 1
+                        && !b.findElements(By.cssSelector("#live svg polyline")).isEmpty());
+                assertEquals("refreshed in place, not reloaded", "still here", browser.executeScript("return window.coinferMark;"));
+                shot(browser, shots, "5-live-refresh.png");
 
                 // One request planned to run whole on the edge, so the edge has served something to show.
                 new Select(browser.findElement(By.id("strategy"))).selectByValue("edge-only");
                 browser.findElement(By.id("deadlineMs")).clear();
-                browser.findElement(By.id("save")).click();
-                browser.findElement(By.id("infer")).click();
-                String edgeOnly = browser.findElement(By.id("ran")).getText();
+                submit(browser, "save", "saved");
+                String edgeOnly = submit(browser, "infer", "ran");
                 assertTrue(edgeOnly, edgeOnly.startsWith("Ran one request: edge-only: exit 5, cut 0"));
 
                 // The edge's page: this device connected, authenticated by its certificate, and what it asked for.
-                browser.get("http://admin:" + password + "@127.0.0.1:" + edgeHttp + "/system/console/coinfer");
+                browser.get("http://127.0.0.1:" + edgeHttp + "/system/console/coinfer");
                 String devices = browser.findElement(By.id("devices")).getText();
                 assertTrue(devices, devices.contains("CN=coinfer-device"));
                 assertTrue("requests served, by model and cut", browser.findElement(By.id("served")).getText().contains("b-alexnet"));
                 assertTrue(browser.findElement(By.id("queue")).getText().contains("1 device(s) connected"));
-                shot(browser, shots, "5-edge-page.png");
+                shot(browser, shots, "6-edge-page.png");
                 System.out.println("console screenshots: " + shots.toAbsolutePath());
             } finally {
                 browser.quit();
@@ -111,17 +123,33 @@ public class ConsoleBrowserIT {
         }
     }
 
-    /** Headless chromium from Debian, through its own chromedriver: Selenium downloads nothing. */
-    private static WebDriver chromium() {
+    /**
+     * Headless chromium from Debian, through its own chromedriver: Selenium downloads nothing.
+     * It sends the console's Basic credentials with every request, page and script alike, as a
+     * browser does once its user has logged in.
+     */
+    private static ChromeDriver chromium(String basic) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1800");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization", basic)));
+        return driver;
     }
 
-    private static void shot(WebDriver browser, Path dir, String name) throws Exception {
+    /** Clicks a form's button and returns the text of the element the next page shows, once it is there. */
+    private static String submit(ChromeDriver browser, String button, String shows) {
+        WebElement b = browser.findElement(By.id(button));
+        b.click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.stalenessOf(b));
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(shows))).getText();
+    }
+
+    private static void shot(ChromeDriver browser, Path dir, String name) throws Exception {
         File f = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(f.toPath(), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
