@@ -55,7 +55,7 @@ public class ConsolePageIT {
         assertEquals("no credentials, no page", 401, status(http, get(page, null)));
         assertEquals("wrong credentials, no page", 401, status(http, get(page,
                 "Basic " + Base64.getEncoder().encodeToString("admin:wrong".getBytes(StandardCharsets.UTF_8)))));
-        String html = http.send(get(page, auth), HttpResponse.BodyHandlers.ofString()).body();
+        String html = send(http, get(page, auth), HttpResponse.BodyHandlers.ofString()).body();
         for (String part : new String[] {"id='settings'", "id='models'", "b-alexnet", "id='components'", "coinfer.strategy.edgent",
             "id='requests'", "link estimate"}) {
             assertTrue(part + " on the page", html.contains(part));
@@ -67,10 +67,10 @@ public class ConsolePageIT {
 
         // Bad values are refused, with the reason on the page, and change nothing.
         for (String bad : new String[] {"deadlineMs=-5", "deadlineMs=soon", "strategy=oracle", "predictor=crystal-ball"}) {
-            HttpResponse<String> r = http.send(post(page, auth, bad), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = send(http, post(page, auth, bad), HttpResponse.BodyHandlers.ofString());
             assertEquals(bad, 302, r.statusCode());
             String back = URI.create(page).resolve(r.headers().firstValue("Location").orElseThrow()).toString();
-            String shown = http.send(get(back, auth), HttpResponse.BodyHandlers.ofString())
+            String shown = send(http, get(back, auth), HttpResponse.BodyHandlers.ofString())
                     .body();
             assertTrue(bad + " refused on the page", shown.contains("id='refused'>Not changed:"));
             assertEquals(bad + " changed nothing", null, setting(admin, "strategy"));
@@ -78,7 +78,7 @@ public class ConsolePageIT {
         }
 
         // A valid change is written through ConfigAdmin, and the next request plans with it.
-        HttpResponse<String> ok = http.send(post(page, auth, "deadlineMs=42&strategy=neurosurgeon&predictor="),
+        HttpResponse<String> ok = send(http, post(page, auth, "deadlineMs=42&strategy=neurosurgeon&predictor="),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(302, ok.statusCode());
         assertEquals("neurosurgeon", setting(admin, "strategy"));
@@ -93,13 +93,13 @@ public class ConsolePageIT {
             assertEquals("the next request is planned by the strategy set on the page: " + o.fallback(), "neurosurgeon",
                     o.plan().strategy());
         }
-        String after = http.send(get(page, auth), HttpResponse.BodyHandlers.ofString()).body();
+        String after = send(http, get(page, auth), HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(after, after.contains("requirement 42.0 ms, strategy neurosurgeon"));
         // The page as the console rendered it, kept with the build's output for a look.
         java.nio.file.Path saved = java.nio.file.Path.of(System.getProperty("coinfer.it.work.dir", "target"), "console-device.html");
         java.nio.file.Files.writeString(saved, after);
         System.out.println("the device page as rendered: " + saved.toAbsolutePath());
-        String live = http.send(get(page + "?part=live", auth), HttpResponse.BodyHandlers.ofString()).body();
+        String live = send(http, get(page + "?part=live", auth), HttpResponse.BodyHandlers.ofString()).body();
         assertTrue("the live part lists the last request", live.contains("<td>b-alexnet</td>"));
     }
 
@@ -122,9 +122,28 @@ public class ConsolePageIT {
 
     private static int status(HttpClient http, HttpRequest r) {
         try {
-            return http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return send(http, r, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {
             return -1;
+        }
+    }
+
+    /**
+     * Sends, and again while the connection is cut: in CI, Jetty was seen stopping and starting
+     * again just after the framework started, cutting this test's connection (every request here
+     * can be repeated without harm).
+     */
+    private static <T> HttpResponse<T> send(HttpClient http, HttpRequest r, HttpResponse.BodyHandler<T> body) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                return http.send(r, body);
+            } catch (java.io.IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 }
