@@ -129,9 +129,9 @@ public class ConsolePageIT {
     }
 
     /**
-     * Sends, and again while the connection is cut: in CI, Jetty was seen stopping and starting
-     * again just after the framework started, cutting this test's connection (every request here
-     * can be repeated without harm).
+     * Sends, and again when the connection is cut under it: in CI one response ended in EOF
+     * just after the console came up (a pooled connection the server had closed, or the server
+     * restarting). Every request here can be repeated without harm.
      */
     private static <T> HttpResponse<T> send(HttpClient http, HttpRequest r, HttpResponse.BodyHandler<T> body) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
