@@ -24,6 +24,13 @@ public record LinkEstimate(NetworkConditions conditions, double ageMs, double up
         }
     }
 
+    /** The estimate in words, for operators: rates with their spreads, round trip, age and probe share. */
+    public String describe() {
+        return String.format(java.util.Locale.ROOT, "%.3f Mbit/s up (spread %.0f%%), %.3f Mbit/s down (spread %.0f%%), RTT %.2f ms; "
+                + "measured %.1f s ago; probes took %.2f%% of the time", conditions.uplinkBps() / 1e6, 100 * uplinkSpread,
+                conditions.downlinkBps() / 1e6, 100 * downlinkSpread, conditions.rttMs(), ageMs / 1e3, 100 * probeShare);
+    }
+
     /** Conditions known exactly, as in what-if planning. */
     public static LinkEstimate exact(NetworkConditions conditions) {
         return new LinkEstimate(conditions, 0, 0, 0, 0, 0);

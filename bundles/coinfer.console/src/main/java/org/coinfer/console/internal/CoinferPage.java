@@ -239,11 +239,7 @@ public final class CoinferPage extends AbstractServlet {
         List<LinkHistory.Sample> samples = link.samples();
         LinkEstimate l = coinference.link();
         out.println("<h2>Link</h2>");
-        out.println(l == null ? "<p>not measured yet</p>" : String.format(Locale.ROOT,
-                "<p>uplink %.3f Mbit/s (spread %.0f%%), downlink %.3f Mbit/s (spread %.0f%%), RTT %.2f ms; measured %.1f s ago; "
-                        + "probes took %.2f%% of the time</p>", l.conditions().uplinkBps() / 1e6, 100 * l.uplinkSpread(),
-                l.conditions().downlinkBps() / 1e6, 100 * l.downlinkSpread(), l.conditions().rttMs(), l.ageMs() / 1e3,
-                100 * l.probeShare()));
+        out.println(l == null ? "<p>not measured yet</p>" : "<p>" + Html.escape(l.describe()) + "</p>");
         out.println(Svg.chart("link estimate", "Mbit/s", samples, s -> s.epochMs(),
                 new Svg.Line<>("uplink", "#1f77b4", LinkHistory.Sample::upMbps),
                 new Svg.Line<>("downlink", "#ff7f0e", LinkHistory.Sample::downMbps)));

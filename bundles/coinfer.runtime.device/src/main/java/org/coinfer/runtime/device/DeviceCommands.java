@@ -20,7 +20,6 @@ import org.coinfer.api.InferenceException;
 import org.coinfer.api.LatencyPredictor;
 import org.coinfer.api.LatencyRequirement;
 import org.coinfer.api.LinkEstimate;
-import org.coinfer.api.NetworkConditions;
 import org.coinfer.api.Outcome;
 import org.coinfer.api.Plan;
 import org.coinfer.api.PlanningContext;
@@ -119,10 +118,7 @@ public final class DeviceCommands {
         if (l == null) {
             return "link not measured yet";
         }
-        NetworkConditions n = l.conditions();
-        return String.format(Locale.ROOT, "link %.3f Mbit/s up (spread %.0f%%), %.3f Mbit/s down (spread %.0f%%), RTT %.2f ms; "
-                + "measured %.1f s ago; probes took %.2f%% of the time", n.uplinkBps() / 1e6, 100 * l.uplinkSpread(),
-                n.downlinkBps() / 1e6, 100 * l.downlinkSpread(), n.rttMs(), l.ageMs() / 1e3, 100 * l.probeShare());
+        return "link " + l.describe();
     }
 
     @Descriptor("the measured path times of the default model on the device and the edge")
