@@ -1,6 +1,8 @@
 package org.coinfer.model;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import org.coinfer.api.Tensor;
 import org.coinfer.api.TensorSpec;
 
@@ -17,6 +19,19 @@ public final class Inputs {
             }
         }
         return shape;
+    }
+
+    /**
+     * Fashion-MNIST's test images, when the dataset is installed and its images fit this input;
+     * else empty, and a caller falls back to {@link #zeros}.
+     */
+    public static Optional<IdxDataset> testImages(TensorSpec spec) {
+        try {
+            IdxDataset d = IdxDataset.fashionMnistTest();
+            return d.image(0).elementCount() == Tensor.elementCount(batchOne(spec)) ? Optional.of(d) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     public static Tensor zeros(TensorSpec spec) {

@@ -3,7 +3,7 @@
  * backends, running a segment, and measuring every segment on this host.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.coinfer.model;
 
 import org.osgi.annotation.bundle.Export;

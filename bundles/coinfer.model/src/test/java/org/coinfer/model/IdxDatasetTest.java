@@ -11,7 +11,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
+import org.coinfer.api.DType;
 import org.coinfer.api.Tensor;
+import org.coinfer.api.TensorSpec;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -99,5 +101,14 @@ public class IdxDatasetTest {
             IOException e = assertThrows(IOException.class, IdxDataset::fashionMnistTest);
             assertTrue(e.getMessage(), e.getMessage().contains("dataset-fashion-mnist"));
         }
+    }
+
+    @Test
+    public void testImagesServeAnInputWithAnUnknownBatchDimensionAndNoOtherShape() {
+        TensorSpec mnist = new TensorSpec("x", DType.FLOAT32, new long[] {-1, 1, 28, 28});
+        assertEquals("installed, and fits an input whose batch is unknown", Files.isDirectory(IdxDataset.FASHION_MNIST),
+                Inputs.testImages(mnist).isPresent());
+        assertTrue("never for an input of another size",
+                Inputs.testImages(new TensorSpec("x", DType.FLOAT32, new long[] {1, 3, 32, 32})).isEmpty());
     }
 }

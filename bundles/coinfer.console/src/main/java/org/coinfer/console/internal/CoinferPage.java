@@ -32,7 +32,6 @@ import org.coinfer.api.Outcome;
 import org.coinfer.api.PartitionStrategy;
 import org.coinfer.api.RequestRecord;
 import org.coinfer.api.Tensor;
-import org.coinfer.model.IdxDataset;
 import org.coinfer.model.Inputs;
 import org.coinfer.model.LoadedModel;
 import org.coinfer.model.ModelCatalog;
@@ -149,15 +148,8 @@ public final class CoinferPage extends AbstractServlet {
         Dictionary<String, Object> props = admin.getConfiguration(RUNTIME_PID, "?").getProperties();
         double deadline = Double.parseDouble(current(props, SettingsForm.DEADLINE, "100"));
         LoadedModel m = catalog.defaultModel();
-        Tensor input = Inputs.zeros(m.description().input());
-        try {
-            Tensor image = IdxDataset.fashionMnistTest().image(0);
-            if (image.elementCount() == input.elementCount()) {
-                input = image;
-            }
-        } catch (IOException | RuntimeException e) {
-            // no dataset installed: the blank input
-        }
+        Tensor input = Inputs.testImages(m.description().input()).map(d -> d.image(0))
+                .orElseGet(() -> Inputs.zeros(m.description().input()));
         try {
             Outcome o = coinference.infer(m.id(), input, new LatencyRequirement(deadline), null);
             return String.format(Locale.ROOT, "%s: exit %d, cut %d, %.1f ms for a requirement of %.1f ms%s", o.plan().strategy(),

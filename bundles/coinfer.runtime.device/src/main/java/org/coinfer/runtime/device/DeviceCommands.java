@@ -1,6 +1,5 @@
 package org.coinfer.runtime.device;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -222,7 +221,7 @@ public final class DeviceCommands {
         LoadedModel m = catalog.defaultModel();
         String what;
         Tensor input;
-        Optional<IdxDataset> data = testImages(m);
+        Optional<IdxDataset> data = Inputs.testImages(m.description().input());
         if (data.isPresent()) {
             int i = (int) (requestsRun++ % data.get().size());
             input = data.get().image(i);
@@ -237,15 +236,5 @@ public final class DeviceCommands {
                 o.plan().strategy(), what, answer, o.plan().exit(), o.plan().cut(), o.plan().predicted().totalMs(), o.totalMs(),
                 o.deviceMs(), o.networkMs(), o.edgeMs(), o.probeMs() > 0 ? String.format(Locale.ROOT, ", probing %.1f", o.probeMs()) : "",
                 (o.totalMs() <= deadlineMs ? "" : ", requirement missed") + (o.fellBack() ? "; fell back: " + o.fallback() : ""));
-    }
-
-    /** Fashion-MNIST's test images, when installed and shaped as the model's input. */
-    private static Optional<IdxDataset> testImages(LoadedModel m) {
-        try {
-            IdxDataset d = IdxDataset.fashionMnistTest();
-            return Tensor.elementCount(m.description().input().shape()) == d.image(0).elementCount() ? Optional.of(d) : Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 }
