@@ -253,9 +253,11 @@ public final class DeviceRuntime implements CoInference {
     @Override
     public Outcome infer(String modelId, Tensor input, LatencyRequirement requirement, String strategy)
             throws InferenceException, TransportException {
-        String id = model(modelId).id();
-        Outcome o = serve(modelId, input, requirement, strategy);
-        history.add(new RequestRecord(System.currentTimeMillis(), id, requirement, strategy, o));
+        // The request's clock starts at once: a probe it has to wait for is part of its latency.
+        long start = System.nanoTime();
+        LoadedModel model = model(modelId);
+        Outcome o = serve(model, input, requirement, strategy, start);
+        history.add(new RequestRecord(System.currentTimeMillis(), model.id(), requirement, strategy, o));
         return o;
     }
 
@@ -264,13 +266,10 @@ public final class DeviceRuntime implements CoInference {
         return history.last(n);
     }
 
-    private Outcome serve(String modelId, Tensor input, LatencyRequirement requirement, String strategy)
+    private Outcome serve(LoadedModel model, Tensor input, LatencyRequirement requirement, String strategy, long start)
             throws InferenceException, TransportException {
-        // The request's clock starts at once: a probe it has to wait for is part of its latency.
-        long start = System.nanoTime();
         LatencyPredictor p = predictor();
         InferenceBackend b = backend;
-        LoadedModel model = model(modelId);
         String uncovered = p.uncoveredReason(model.description());
         if (!uncovered.isEmpty()) {
             // Nothing to plan with yet (profiling, a new backend, the edge's profile missing): no request waits for it.
