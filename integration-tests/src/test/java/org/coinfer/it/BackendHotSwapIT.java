@@ -1,13 +1,9 @@
 package org.coinfer.it;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.inject.Inject;
 import org.coinfer.api.CoInference;
 import org.coinfer.api.InferenceBackend;
@@ -59,26 +55,7 @@ public class BackendHotSwapIT {
             Bundle emulation = bundle(EMULATION);
             ConfigurationAdmin admin = Coinfer.service(bc, ConfigurationAdmin.class);
 
-            AtomicBoolean running = new AtomicBoolean(true);
-            AtomicInteger served = new AtomicInteger();
-            AtomicInteger fellBack = new AtomicInteger();
-            List<String> failures = new CopyOnWriteArrayList<>();
-            Thread load = new Thread(() -> {
-                for (int i = 0; running.get(); i++) {
-                    try {
-                        Outcome o = ci.infer(null, input, Coinfer.RELAXED, STRATEGIES.get(i % STRATEGIES.size()));
-                        Coinfer.assertClose("under load, " + o.plan() + " " + o.fallback(), expected, o.output());
-                        served.incrementAndGet();
-                        if (o.fellBack()) {
-                            fellBack.incrementAndGet();
-                        }
-                    } catch (Exception | AssertionError e) {
-                        failures.add(e.toString());
-                    }
-                }
-            }, "it-load");
-            load.start();
-            try {
+            try (RequestLoad load = new RequestLoad("the backend swapped 20 times", ci, input, expected, STRATEGIES)) {
                 for (int cycle = 0; cycle < 5; cycle++) {
                     Coinfer.configure(admin, DeviceEmulationIT.PID, Map.of("slowdown", 2.0));
                     Coinfer.await("the emulation registered, cycle " + cycle, Coinfer.SERVICE_WAIT, () -> emulated());
@@ -96,14 +73,7 @@ public class BackendHotSwapIT {
                     emulation.start();
                     Coinfer.sleep(300);
                 }
-            } finally {
-                running.set(false);
-                load.join(60_000);
             }
-            System.out.printf("backend swapped 20 times under load: %d requests served (%d fell back), %d failed%n", served.get(),
-                    fellBack.get(), failures.size());
-            assertEquals("failed requests while the backend changed: " + failures, List.of(), failures);
-            assertTrue("requests flowed: " + served.get(), served.get() > 20);
             // Each change of backend has the device profiled again (its times changed); meanwhile
             // requests ran on the device alone. Once profiled, co-inference is back.
             Coinfer.awaitProfiled(ci, input, edge);

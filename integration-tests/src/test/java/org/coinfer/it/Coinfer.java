@@ -559,6 +559,20 @@ final class Coinfer {
             return log;
         }
 
+        /** Writes (or replaces) a configuration in the container's load/ folder, which its FileInstall picks up. */
+        void configure(String pid, Map<String, Object> properties) throws IOException {
+            Path tmp = dir.resolve(pid + ".cfg.tmp");
+            Files.writeString(tmp, cfg(properties), StandardCharsets.UTF_8);
+            Files.move(tmp, dir.resolve("load").resolve(pid + ".cfg"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+
+        /** How many lines of the container's log contain {@code text}. */
+        long logLines(String text) throws IOException {
+            try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+                return lines.filter(l -> l.contains(text)).count();
+            }
+        }
+
         /** Waits until the edge's transport server accepts connections on the configured port. */
         private void awaitListening(Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
