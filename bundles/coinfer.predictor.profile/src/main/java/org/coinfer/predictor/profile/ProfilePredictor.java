@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.coinfer.api.EdgeRefusedException;
 import org.coinfer.api.Host;
 import org.coinfer.api.HostProfile;
@@ -37,7 +36,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * those in the catalog at activation; a model installed later is profiled when first asked
  * for. A model is covered once both profiles are in and both match its content hash; until
  * then {@link #uncoveredReason} says what is missing (an unreachable edge, a model the edge
- * lacks or holds with other content), and the worker keeps trying.
+ * lacks or holds with other content), and the worker keeps trying. The device's profiles are
+ * kept per engine, so switching the engine back needs no new profiling; the edge's profile is
+ * fetched again when it is older than {@link #EDGE_REFRESH_MS}, as the edge may switch too.
  */
 @Component(configurationPid = ProfilerConfig.PID)
 @PredictorName(ProfilePredictor.NAME)
@@ -45,10 +46,14 @@ public final class ProfilePredictor implements LatencyPredictor {
     public static final String NAME = "profile";
     /** Pause between attempts to fetch the edge's profile while the edge is not up yet. */
     static final long EDGE_RETRY_MS = 500;
+    /** Age at which the edge's profile is fetched again (in the background; the old one serves meanwhile). */
+    static final long EDGE_REFRESH_MS = 30_000;
     private static final Logger LOG = System.getLogger(ProfilePredictor.class.getName());
 
+    /** By engine and model: {@link #deviceKey}. */
     private final Map<String, HostProfile> device = new ConcurrentHashMap<>();
     private final Map<String, HostProfile> edge = new ConcurrentHashMap<>();
+    private final Map<String, Long> edgeFetchedAt = new ConcurrentHashMap<>();
     /** Models asked for, profiled one after another by the worker; a model installed later joins it. */
     private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
     private final Set<String> requested = ConcurrentHashMap.newKeySet();
@@ -56,10 +61,8 @@ public final class ProfilePredictor implements LatencyPredictor {
     private final Map<String, String> problems = new ConcurrentHashMap<>();
     private final ModelCatalog catalog;
     private final Thread worker;
-    /** The backend the device's profiles are taken on; each new one makes them be taken again. */
+    /** The backend the device's profiles are taken on; its engine name keys them. */
     private volatile InferenceBackend backend;
-    /** Counts backends: a profile taken on an earlier one is not kept. */
-    private final AtomicLong generation = new AtomicLong();
 
     @Activate
     public ProfilePredictor(@Reference ModelCatalog catalog, @Reference Transport transport, ProfilerConfig profiling) {
@@ -78,7 +81,7 @@ public final class ProfilePredictor implements LatencyPredictor {
 
     /**
      * Dynamic and greedy: profiles are taken on the backend requests run on, so when a better-
-     * ranked one appears (the device emulation) the device's profiles are taken again on it,
+     * ranked one appears (the device emulation) the device's profiles are taken on it too,
      * and this predictor, and what plans with it, stay as they are.
      */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -86,10 +89,8 @@ public final class ProfilePredictor implements LatencyPredictor {
         InferenceBackend before = backend;
         backend = b;
         if (before != null) {
-            generation.incrementAndGet();
-            device.clear();
             catalog.models().forEach(m -> request(m.id()));
-            LOG.log(Level.INFO, "a new backend ({0}): profiling the device again", b.engine());
+            LOG.log(Level.INFO, "a new backend ({0}): profiling the device on it unless done before", b.engine());
         }
         if (worker.getState() == Thread.State.NEW) {
             worker.start();
@@ -124,10 +125,11 @@ public final class ProfilePredictor implements LatencyPredictor {
                     continue;
                 }
                 String hash = m.description().contentHash();
-                if (!matches(device.get(id), hash) && !profileDevice(profiler, m)) {
+                boolean edgeKnown = matches(edge.get(id), hash);
+                if (!matches(device.get(deviceKey(id)), hash) && !profileDevice(profiler, m)) {
                     requested.remove(id); // the next request for it tries again
-                } else if (matches(edge.get(id), hash) || fetchEdge(transport, m)) {
-                    requested.remove(id);
+                } else if ((edgeKnown && !edgeStale(id)) || fetchEdge(transport, m) || edgeKnown) {
+                    requested.remove(id); // a failed refresh keeps the profile it had
                 } else {
                     pending.add(id); // after the other models: one edge problem does not hold them up
                     Thread.sleep(EDGE_RETRY_MS);
@@ -140,16 +142,17 @@ public final class ProfilePredictor implements LatencyPredictor {
 
     private boolean profileDevice(Profiler profiler, LoadedModel m) throws InterruptedException {
         try {
-            LOG.log(Level.INFO, "profiling model {0} on the device", m.id());
-            long taken = generation.get();
-            HostProfile p = profiler.profile(backend, m, Host.DEVICE, (done, total) ->
+            InferenceBackend b = backend;
+            String engine = b.engine();
+            LOG.log(Level.INFO, "profiling model {0} on the device ({1})", m.id(), engine);
+            HostProfile p = profiler.profile(b, m, Host.DEVICE, (done, total) ->
                     LOG.log(Level.DEBUG, "model {0}: part {1}/{2} timed", m.id(), done, total));
-            if (taken != generation.get()) {
-                pending.add(m.id()); // taken on a backend that has been replaced meanwhile: profile it again
+            if (!engine.equals(backend.engine())) {
+                pending.add(m.id()); // the engine changed while it was timed: time it again on the new one
                 return false;
             }
-            device.put(m.id(), p);
-            LOG.log(Level.INFO, "model {0} profiled on the device", m.id());
+            device.put(engine + "|" + m.id(), p);
+            LOG.log(Level.INFO, "model {0} profiled on the device ({1})", m.id(), engine);
             return true;
         } catch (InferenceException | RuntimeException e) {
             problem(m.id(), Level.ERROR, "cannot profile model " + m.id() + " on the device: " + e.getMessage());
@@ -169,6 +172,7 @@ public final class ProfilePredictor implements LatencyPredictor {
                 return false;
             }
             edge.put(m.id(), p);
+            edgeFetchedAt.put(m.id(), System.nanoTime());
             problems.remove(m.id());
             LOG.log(Level.INFO, "model {0}: edge profile received from {1}", m.id(), transport.remote());
             return true;
@@ -188,13 +192,28 @@ public final class ProfilePredictor implements LatencyPredictor {
         }
     }
 
+    /** The device's profiles of a model on the engine requests run on now. */
+    private String deviceKey(String modelId) {
+        InferenceBackend b = backend;
+        return (b == null ? "" : b.engine()) + "|" + modelId;
+    }
+
+    private boolean edgeStale(String modelId) {
+        Long at = edgeFetchedAt.get(modelId);
+        return at == null || System.nanoTime() - at > EDGE_REFRESH_MS * 1_000_000;
+    }
+
+    private HostProfile stored(Host host, String modelId) {
+        return host == Host.DEVICE ? device.get(deviceKey(modelId)) : edge.get(modelId);
+    }
+
     private static boolean matches(HostProfile p, String contentHash) {
         return p != null && p.contentHash().equals(contentHash);
     }
 
     @Override
     public double predictMs(Host host, ModelDescription model, int exit, int fromCut, int toCut) {
-        HostProfile p = (host == Host.DEVICE ? device : edge).get(model.id());
+        HostProfile p = stored(host, model.id());
         if (p == null) {
             throw new IllegalArgumentException("no " + host + " profile of model " + model.id() + " yet");
         }
@@ -203,7 +222,7 @@ public final class ProfilePredictor implements LatencyPredictor {
 
     @Override
     public Optional<HostProfile> profile(Host host, String modelId) {
-        return Optional.ofNullable((host == Host.DEVICE ? device : edge).get(modelId));
+        return Optional.ofNullable(stored(host, modelId));
     }
 
     @Override
@@ -214,7 +233,10 @@ public final class ProfilePredictor implements LatencyPredictor {
     @Override
     public String uncoveredReason(ModelDescription model) {
         String id = model.id();
-        if (matches(device.get(id), model.contentHash()) && matches(edge.get(id), model.contentHash())) {
+        if (matches(device.get(deviceKey(id)), model.contentHash()) && matches(edge.get(id), model.contentHash())) {
+            if (edgeStale(id)) {
+                request(id); // refreshed in the background; this one serves meanwhile
+            }
             return "";
         }
         request(id);

@@ -94,6 +94,41 @@ public class ProfilePredictorTest {
         assertEquals(0, predictor.predictMs(Host.DEVICE, DESC, 5, 3, 3), 0);
     }
 
+    /** The same engine under another name, as the active backend reports after a switch. */
+    private record Renamed(org.coinfer.api.InferenceBackend b, String engine) implements org.coinfer.api.InferenceBackend {
+        public boolean isReady() {
+            return b.isReady();
+        }
+
+        public void load(org.coinfer.api.SegmentKey key, byte[] model) throws org.coinfer.api.InferenceException {
+            b.load(key, model);
+        }
+
+        public boolean isLoaded(org.coinfer.api.SegmentKey key) {
+            return b.isLoaded(key);
+        }
+
+        public org.coinfer.api.Tensor infer(org.coinfer.api.SegmentKey key, org.coinfer.api.Tensor in) throws org.coinfer.api.InferenceException {
+            return b.infer(key, in);
+        }
+
+        public void unload(org.coinfer.api.SegmentKey key) {
+            b.unload(key);
+        }
+    }
+
+    @Test
+    public void deviceProfilesAreKeptPerEngine() throws InterruptedException {
+        start(new FakeEdge(edgeProfile(DESC.contentHash()), null));
+        await("both profiles", () -> predictor.covers(DESC));
+        OrtBackend ort = new OrtBackend(ComponentConfigs.of(OrtBackend.Config.class, Map.of()));
+        predictor.bindBackend(new Renamed(ort, "other"));
+        assertFalse("a new engine is profiled before it predicts", hasDeviceProfile());
+        await("the new engine's profile", () -> predictor.covers(DESC));
+        predictor.bindBackend(new Renamed(ort, "onnxruntime"));
+        assertTrue("switching back needs no new profiling", predictor.covers(DESC) && hasDeviceProfile());
+    }
+
     @Test
     public void coveredOnlyOnceBothProfilesAreIn() throws InterruptedException {
         FakeEdge edge = new FakeEdge(null, new TransportException("connection refused"));

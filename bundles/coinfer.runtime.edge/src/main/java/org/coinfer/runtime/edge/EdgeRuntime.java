@@ -63,8 +63,13 @@ public final class EdgeRuntime implements EdgeExecutor {
         this.backend = backend;
         this.profiler = Profiler.of(profiling);
         for (LoadedModel m : catalog.models()) {
-            profiles.put(m.id(), start(m));
+            profiles.put(profileKey(m.id()), start(m));
         }
+    }
+
+    /** Profiles are kept per engine: after a switch the edge profiles the new one once, and switching back needs none. */
+    private String profileKey(String modelId) {
+        return backend.engine() + "|" + modelId;
     }
 
     @Deactivate
@@ -123,7 +128,7 @@ public final class EdgeRuntime implements EdgeExecutor {
     @Override
     public HostProfile profile(String modelId) throws InferenceException {
         LoadedModel m = model(modelId);
-        CompletableFuture<HostProfile> f = profiles.compute(modelId,
+        CompletableFuture<HostProfile> f = profiles.compute(profileKey(modelId),
                 (id, old) -> old == null || old.isCompletedExceptionally() ? start(m) : old);
         try {
             return f.get();

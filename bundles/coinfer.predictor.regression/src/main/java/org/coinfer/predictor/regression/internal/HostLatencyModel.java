@@ -9,7 +9,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,6 +77,8 @@ public final class HostLatencyModel implements FittedLatencyModel {
     private final AtomicLong generation = new AtomicLong();
     private volatile InferenceBackend backend;
     private volatile LayerModel model;
+    /** Every model fitted or read in this run, by engine: switching engines back and forth fits each once. */
+    private final Map<String, LayerModel> fitted = new ConcurrentHashMap<>();
     private volatile String json;
     private volatile String status = "not started";
 
@@ -152,6 +156,11 @@ public final class HostLatencyModel implements FittedLatencyModel {
         InferenceBackend b = backend;
         String engine = b.engine();
         Path file = Path.of(config.file());
+        LayerModel known = fitted.get(engine);
+        if (known != null) { // switched back to an engine fitted before
+            publish(g, known);
+            return;
+        }
         try {
             Optional<LayerModel> saved = read(file, engine);
             if (saved.isPresent()) {
@@ -186,6 +195,7 @@ public final class HostLatencyModel implements FittedLatencyModel {
     }
 
     private void publish(long g, LayerModel m) {
+        fitted.put(m.backend(), m);
         if (g == generation.get()) {
             json = m.toJson();
             model = m;
