@@ -37,7 +37,8 @@ final class Lowering {
     /** The operators this backend lowers. */
     static final Set<String> SUPPORTED = Set.of("Conv", "Relu", "Clip", "MaxPool", "AveragePool", "GlobalAveragePool",
             "LRN", "BatchNormalization", "Gemm", "MatMul", "Add", "Mul", "Sub", "Div", "Sigmoid", "Tanh", "Concat",
-            "Flatten", "Reshape", "Unsqueeze", "Squeeze", "Transpose", "Split", "Slice", "Pad", "Softmax", "Gather");
+            "Flatten", "Reshape", "Unsqueeze", "Squeeze", "Transpose", "Split", "Slice", "Pad", "Softmax", "Gather",
+            "ReduceMean", "ReduceSum");
 
     private static final int[] TO_NHWC = {0, 2, 3, 1};
     private static final int[] TO_NCHW = {0, 3, 1, 2};
@@ -48,8 +49,11 @@ final class Lowering {
     private record Value(Operand<TFloat32> t, boolean nhwc) {
     }
 
-    /** The graph's input and output. */
-    record Lowered(Placeholder<TFloat32> input, Operand<TFloat32> output) {
+    /**
+     * The graph's input and output; or, when the segment's output is a constant (a shape the
+     * lowering folded), that constant and no output operand.
+     */
+    record Lowered(Placeholder<TFloat32> input, Operand<TFloat32> output, Tensor constant) {
     }
 
     final OnnxProgram program;
@@ -74,13 +78,19 @@ final class Lowering {
      */
     static Lowered lower(OnnxProgram program, Graph graph) {
         program.requireSupported(SUPPORTED, ENGINE);
-        if (program.inputType() != DType.FLOAT32) {
-            throw new IllegalArgumentException(program.source() + ": input '" + program.input() + "' holds "
-                    + program.inputType() + "; the " + ENGINE + " backend runs FLOAT32 segments");
-        }
         Lowering l = new Lowering(program, graph);
+        if (program.inputType() != DType.FLOAT32) {
+            Op reader = program.ops().stream().filter(op -> op.inputs().contains(program.input())).findFirst().orElse(null);
+            String feature = "a " + program.inputType() + " input (this backend runs FLOAT32 segments)";
+            throw reader != null ? l.refuse(reader, feature)
+                    : new UnsupportedOperatorException(program.source(), program.input(), "input", ENGINE);
+        }
         Placeholder<TFloat32> input = l.tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(program.inputShape())));
         l.values.put(program.input(), new Value(input, false));
+        Tensor folded = program.constants().get(program.output());
+        if (folded != null) {
+            return new Lowered(input, null, folded);
+        }
         for (Op op : program.ops()) {
             try {
                 l.lower(op);
@@ -91,7 +101,7 @@ final class Lowering {
                         + "): TensorFlow refused it: " + e.getMessage(), e);
             }
         }
-        return new Lowered(input, l.tf.identity(l.nchw(program.output())));
+        return new Lowered(input, l.tf.identity(l.nchw(program.output())), null);
     }
 
     private void lower(Op op) {
@@ -117,6 +127,7 @@ final class Lowering {
             case "Transpose" -> shaping.transpose(op);
             case "Softmax" -> shaping.softmax(op);
             case "Gather" -> shaping.gather(op);
+            case "ReduceMean", "ReduceSum" -> shaping.reduce(op);
             default -> throw new UnsupportedOperatorException(program.source(), op.name(), op.opType(), ENGINE);
         }
     }

@@ -33,7 +33,9 @@ final class ShapeOps {
         for (int i = 0; i < op.inputs().size(); i++) {
             parts.add(l.layout(op, i, nhwc));
         }
-        l.put(op, tf.concat(parts, l.axisOperand(Lowering.axis(op.i("axis", 0), rank, nhwc))), nhwc);
+        // TensorFlow's ConcatV2 takes two values at least; PyTorch exports one-input concatenations.
+        l.put(op, parts.size() == 1 ? parts.get(0)
+                : tf.concat(parts, l.axisOperand(Lowering.axis(op.i("axis", 0), rank, nhwc))), nhwc);
     }
 
     /** The parts' sizes are their inferred shapes along the axis, however the model gave them. */
@@ -189,5 +191,30 @@ final class ShapeOps {
             v[k] = v[k] < 0 ? v[k] + shape[axis] : v[k];
         }
         l.put(op, tf.gather(l.nchw(op, 0), l.longs(idx.shape(), v), l.axisOperand(axis)), false);
+    }
+
+    /**
+     * Mean or sum over axes (an attribute, an input since opset 18; none means all). With kept
+     * dimensions the input's layout stays; without, the result is in ONNX's order.
+     */
+    void reduce(Op op) {
+        int rank = l.shape(op, 0).length;
+        long[] axes = op.has("axes") ? op.ints("axes") : op.hasInput(1) ? Lowering.longs(l.constant(op, 1, "axes")) : null;
+        if ((axes == null || axes.length == 0) && op.i("noop_with_empty_axes", 0) != 0) {
+            l.put(op, l.layout(op, 0, l.isNhwc(op, 0)), l.isNhwc(op, 0));
+            return;
+        }
+        boolean keep = op.i("keepdims", 1) != 0;
+        boolean nhwc = keep && l.isNhwc(op, 0);
+        int n = axes == null || axes.length == 0 ? rank : axes.length;
+        int[] a = new int[n];
+        for (int k = 0; k < n; k++) {
+            a[k] = Lowering.axis(axes == null || axes.length == 0 ? k : axes[k], rank, nhwc);
+        }
+        Operand<TFloat32> x = l.layout(op, 0, nhwc);
+        Operand<TFloat32> y = op.opType().equals("ReduceMean")
+                ? tf.math.mean(x, l.ints(a), org.tensorflow.op.math.Mean.keepDims(keep))
+                : tf.sum(x, l.ints(a), org.tensorflow.op.core.Sum.keepDims(keep));
+        l.put(op, y, nhwc);
     }
 }
