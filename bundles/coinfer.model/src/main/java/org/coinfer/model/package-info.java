@@ -1,9 +1,10 @@
 /**
  * The models a Coinfer container serves: their description for strategies, their segments for
- * backends, running a segment, and measuring every segment on this host.
+ * backends, running a segment, measuring every segment on this host, and checking split
+ * execution on one engine against whole execution on another.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.coinfer.model;
 
 import org.osgi.annotation.bundle.Export;

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.coinfer.api.Host;
 import org.coinfer.api.InferenceBackend;
-import org.coinfer.backend.onnxruntime.OrtBackend;
 import org.coinfer.device.emulation.SlowedBackend;
 import org.coinfer.model.HostProfiles;
 import org.coinfer.model.LoadedModel;
@@ -31,6 +30,10 @@ final class ProfileHost implements Callable<Integer> {
             description = "Profile under the demo's device emulation: every computation stretched SLOWDOWN times (default 10).")
     Double slowdown;
 
+    @Option(names = "--backend", paramLabel = "ENGINE", defaultValue = "onnxruntime",
+            description = "Engine to time: onnxruntime (default), tensorflow or djl; the profile records it.")
+    String engine;
+
     @Option(names = "--model", paramLabel = "FILE.onnx", description = "The model (its manifest FILE.json beside it); default: the default model.")
     Path model;
 
@@ -51,8 +54,8 @@ final class ProfileHost implements Callable<Integer> {
             throw new IllegalArgumentException("--emulate-device: expected a slowdown of at least 1, found " + slowdown);
         }
         LoadedModel m = model == null ? DefaultModel.load() : LoadedModel.read(Main.existing(model));
-        // The containers' backend as configured by default: one intra-op and one inter-op thread.
-        InferenceBackend backend = new OrtBackend(ComponentConfigs.of(OrtBackend.Config.class, Map.of()));
+        // The containers' backend as configured by default (ONNX Runtime: one intra-op and one inter-op thread).
+        InferenceBackend backend = Backends.create(engine);
         String emulation = "none";
         if (slowdown != null) {
             backend = new SlowedBackend(backend, slowdown);

@@ -47,6 +47,13 @@ public class ModelCheckTest {
     }
 
     @Test
+    public void anUnknownBackendIsNamedWithTheKnownOnes() throws Exception {
+        Path model = write("demo.onnx", DemoModels.multiExitCnn(5));
+        assertEquals(2, Main.run("model", "check", model.toString(), "--backend", "tensorflw"));
+        assertEquals("coinfer: --backend: unknown engine 'tensorflw', expected one of " + Backends.NAMES, console.err().trim());
+    }
+
+    @Test
     public void aFileThatIsNotOnnxIsOneLineNamingTheFile() throws Exception {
         Path bad = write("notes.onnx", "hello, not a model".getBytes(StandardCharsets.UTF_8));
         assertEquals(2, Main.run("model", "check", bad.toString()));

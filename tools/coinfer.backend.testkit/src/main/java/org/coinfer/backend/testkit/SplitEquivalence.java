@@ -10,15 +10,15 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.coinfer.api.InferenceBackend;
 import org.coinfer.api.InferenceException;
-import org.coinfer.api.SegmentKey;
 import org.coinfer.api.Tensor;
+import org.coinfer.model.Inputs;
+import org.coinfer.model.SplitCheck;
 import org.coinfer.onnx.OnnxGraph;
 import org.coinfer.testing.Certificates;
 
 /**
- * A backend's split execution against a reference backend's whole execution: for every exit of a
- * model and every cut on the way to it, the prefix up to the cut and then the suffix after it run
- * on the backend under test, and the result must equal the reference's output of the whole exit.
+ * {@link SplitCheck} as a test: a backend's split execution must equal the reference backend's
+ * whole execution within {@link #TOLERANCE} at every cut of every exit of the shipped models.
  */
 public final class SplitEquivalence {
     public static final double TOLERANCE = 1e-4;
@@ -38,64 +38,38 @@ public final class SplitEquivalence {
         return out;
     }
 
-    /** A seeded input of the model's input shape at batch 1. */
-    public static Tensor input(OnnxGraph g, long seed) {
-        long[] shape = g.input().shape();
-        if (shape.length > 0 && shape[0] < 0) {
-            shape[0] = 1;
+    /**
+     * Checks every cut of every exit of {@code model}; returns how many split executions were compared.
+     *
+     * @throws AssertionError naming model, exit and cut where the difference exceeds {@link #TOLERANCE}
+     */
+    public static int check(InferenceBackend backend, InferenceBackend reference, Path model) throws InferenceException {
+        OnnxGraph g;
+        try {
+            g = OnnxGraph.parse(Files.readAllBytes(model), model.getFileName().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + model, e);
         }
+        int compared = 0;
+        for (SplitCheck.ExitResult r : SplitCheck.run(backend, reference, g, input(g, g.source().hashCode()))) {
+            if (!(r.maxAbsDiff() <= TOLERANCE)) {
+                throw new AssertionError(g.source() + " exit " + r.output() + " cut " + r.worstCut() + " ("
+                        + r.cuts().get(r.worstCut()) + ") on " + backend.engine() + ": differs from " + reference.engine()
+                        + " by " + r.maxAbsDiff());
+            }
+            compared += r.cuts().size();
+        }
+        return compared;
+    }
+
+    /** A seeded Gaussian input of the model's input shape at batch 1. */
+    public static Tensor input(OnnxGraph g, long seed) {
+        long[] shape = Inputs.batchOne(g.input());
         Random r = new Random(seed);
         float[] v = new float[Math.toIntExact(Tensor.elementCount(shape))];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) r.nextGaussian();
         }
         return Tensor.ofFloats(shape, v);
-    }
-
-    /**
-     * Checks every cut of every exit; returns how many split executions were compared.
-     *
-     * @throws AssertionError naming model, exit and cut at the first difference beyond {@link #TOLERANCE}
-     */
-    public static int check(InferenceBackend backend, InferenceBackend reference, Path model) throws InferenceException {
-        byte[] bytes = read(model);
-        String name = model.getFileName().toString();
-        OnnxGraph g = OnnxGraph.parse(bytes, name);
-        Tensor x = input(g, name.hashCode());
-        int compared = 0;
-        for (int e = 0; e < g.outputs().size(); e++) {
-            String exit = g.outputs().get(e);
-            List<String> cuts = g.cutPoints(exit);
-            int last = cuts.size() - 1;
-            Tensor expected = run(reference, new SegmentKey(name, e, 0, last), g.extract(cuts.get(0), exit), x);
-            for (int c = 0; c <= last; c++) {
-                Tensor mid = c == 0 ? x : run(backend, new SegmentKey(name, e, 0, c), g.extract(cuts.get(0), cuts.get(c)), x);
-                Tensor out = c == last ? mid : run(backend, new SegmentKey(name, e, c, last), g.extract(cuts.get(c), exit), mid);
-                double d = out.maxAbsDifference(expected);
-                if (!(d <= TOLERANCE)) {
-                    throw new AssertionError(name + " exit " + e + " (" + exit + ") cut " + c + " (" + cuts.get(c) + ") on "
-                            + backend.engine() + ": differs from " + reference.engine() + " by " + d + " (" + out + " vs " + expected + ")");
-                }
-                compared++;
-            }
-        }
-        return compared;
-    }
-
-    private static Tensor run(InferenceBackend b, SegmentKey key, byte[] segment, Tensor in) throws InferenceException {
-        b.load(key, segment);
-        try {
-            return b.infer(key, in);
-        } finally {
-            b.unload(key);
-        }
-    }
-
-    private static byte[] read(Path p) {
-        try {
-            return Files.readAllBytes(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + p, e);
-        }
     }
 }
