@@ -1,0 +1,213 @@
+package org.coinfer.backend.tensorflow.internal;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.coinfer.api.DType;
+import org.coinfer.api.InferenceBackend;
+import org.coinfer.api.InferenceException;
+import org.coinfer.api.SegmentKey;
+import org.coinfer.api.Tensor;
+import org.coinfer.engine.tensorflow.TensorFlowNatives;
+import org.coinfer.engine.tensorflow.TensorFlowSessions;
+import org.coinfer.onnx.OnnxFormatException;
+import org.coinfer.onnx.program.OnnxProgram;
+import org.coinfer.onnx.program.UnsupportedOperatorException;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Runs segments with TensorFlow on the CPU: each segment is lowered from ONNX to one graph when
+ * it is loaded, and its session serves every request until the segment is unloaded.
+ */
+@Component(configurationPid = TfBackend.PID, property = InferenceBackend.ENGINE + "=" + Lowering.ENGINE)
+@Designate(ocd = TfBackend.Config.class)
+public final class TfBackend implements InferenceBackend {
+    static final String PID = "org.coinfer.backend.tensorflow";
+
+    @ObjectClassDefinition(name = "Coinfer TensorFlow backend",
+            description = "Thread counts of the TensorFlow sessions that run model segments, and where TensorFlow's native libraries unpack.")
+    public @interface Config {
+        @AttributeDefinition(name = "Intra-op threads", description = "Threads one operator may use; 0 lets TensorFlow choose.")
+        int intraOpThreads() default 1;
+
+        @AttributeDefinition(name = "Inter-op threads", description = "Operators run at once; 0 lets TensorFlow choose.")
+        int interOpThreads() default 1;
+
+        @AttributeDefinition(name = "Natives folder", description = "Folder TensorFlow's native libraries unpack into "
+                + "(about 700 MB, once per TensorFlow version). Empty: the framework property "
+                + TensorFlowNatives.FOLDER_PROPERTY + ", else java.io.tmpdir/coinfer-tensorflow. The natives load "
+                + "once per JVM, so a change applies after a restart.")
+        String nativesFolder() default "";
+    }
+
+    /** Loaded models are kept as bytes too, so a reconfiguration can rebuild their sessions. */
+    private final Map<SegmentKey, Segment> segments = new ConcurrentHashMap<>();
+    /** Requests share the sessions; loading, reconfiguring and unloading replace or close them. */
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Why TensorFlow cannot run here, or null when its natives loaded. */
+    private final Throwable unavailable;
+    private volatile Config config;
+
+    private record Segment(byte[] model, Graph graph, Session session, Lowering.Lowered io, long[] inputShape) {
+        Tensor run(Tensor input) {
+            if (io.constant() != null) {
+                return io.constant();
+            }
+            try (TFloat32 in = TfTensors.toTf(input);
+                 Result r = session.runner().feed(io.input(), in).fetch(io.output()).run()) {
+                return TfTensors.fromTf(r.get(0));
+            }
+        }
+
+        void close() {
+            session.close();
+            graph.close();
+        }
+    }
+
+    @Activate
+    public TfBackend(Config config, BundleContext context) {
+        this(config, context.getProperty(TensorFlowNatives.FOLDER_PROPERTY));
+    }
+
+    /** @param frameworkFolder the framework's natives folder property, or null */
+    TfBackend(Config config, String frameworkFolder) {
+        this.config = config;
+        String folder = config.nativesFolder().isBlank() ? frameworkFolder : config.nativesFolder();
+        Throwable failure = null;
+        try {
+            TensorFlowNatives.load(TensorFlowNatives.folder(folder));
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            failure = e;
+        }
+        this.unavailable = failure;
+    }
+
+    @Modified
+    void modified(Config config) throws InferenceException {
+        lock.writeLock().lock();
+        try {
+            this.config = config;
+            for (Map.Entry<SegmentKey, Segment> e : segments.entrySet()) {
+                replace(e.getKey(), e.getValue().model());
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        segments.keySet().forEach(this::unload);
+    }
+
+    @Override
+    public String engine() {
+        return Lowering.ENGINE;
+    }
+
+    @Override
+    public boolean isReady() {
+        return unavailable == null;
+    }
+
+    @Override
+    public void load(SegmentKey key, byte[] onnxModel) throws InferenceException {
+        if (unavailable != null) {
+            throw new InferenceException("TensorFlow cannot load segment " + key + ": its natives did not load: "
+                    + unavailable.getMessage(), unavailable);
+        }
+        lock.writeLock().lock();
+        try {
+            replace(key, onnxModel);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Lowers, builds and runs the segment once on zeros, so its first request pays no set-up. */
+    private void replace(SegmentKey key, byte[] onnxModel) throws InferenceException {
+        Config c = config;
+        Graph graph = new Graph();
+        try {
+            OnnxProgram program = OnnxProgram.lower(onnxModel, "segment " + key);
+            Lowering.Lowered io = Lowering.lower(program, graph);
+            Segment s = new Segment(onnxModel, graph, TensorFlowSessions.open(graph, c.intraOpThreads(), c.interOpThreads()),
+                    io, program.inputShape());
+            try {
+                s.run(new Tensor(DType.FLOAT32, s.inputShape(),
+                        java.nio.ByteBuffer.allocate(Math.toIntExact(Tensor.elementCount(s.inputShape()) * 4))));
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+            Segment old = segments.put(key, s);
+            if (old != null) {
+                old.close();
+            }
+        } catch (UnsupportedOperatorException e) {
+            graph.close();
+            throw new InferenceException(e.getMessage(), e);
+        } catch (OnnxFormatException | IllegalArgumentException e) {
+            graph.close();
+            throw new InferenceException("TensorFlow cannot load segment " + key + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            graph.close();
+            throw new InferenceException("TensorFlow cannot run segment " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean isLoaded(SegmentKey key) {
+        return segments.containsKey(key);
+    }
+
+    @Override
+    public Tensor infer(SegmentKey key, Tensor input) throws InferenceException {
+        lock.readLock().lock();
+        try {
+            Segment s = segments.get(key);
+            if (s == null) {
+                throw new InferenceException("segment " + key + " is not loaded");
+            }
+            if (input.dtype() != DType.FLOAT32 || !Arrays.equals(input.shape(), s.inputShape())) {
+                throw new InferenceException("segment " + key + " takes FLOAT32" + Arrays.toString(s.inputShape())
+                        + ", found " + input);
+            }
+            try {
+                return s.run(input);
+            } catch (RuntimeException e) {
+                throw new InferenceException("TensorFlow failed on segment " + key + " with input " + input + ": "
+                        + e.getMessage(), e);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void unload(SegmentKey key) {
+        lock.writeLock().lock();
+        try {
+            Segment s = segments.remove(key);
+            if (s != null) {
+                s.close();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+}
