@@ -41,6 +41,19 @@ public class ShapesAndFeaturesTest {
     }
 
     @Test
+    public void ceilModeDropsAWindowThatWouldStartInTheEndPadding() throws Exception {
+        // Width 8, pads 1+1, kernel 2, stride 3: the fourth window would start at padded index 9, in the end padding.
+        for (long[] pool : new long[][] {{2, 3, 1}, {3, 2, 1}, {2, 2, 0}, {3, 3, 1}}) {
+            OnnxModelBuilder b = OnnxModelBuilder.input("x", 1, 1, 8, 8);
+            byte[] model = b.node("MaxPool", java.util.Map.of("kernel_shape", new long[] {pool[0], pool[0]},
+                    "strides", new long[] {pool[1], pool[1]}, "pads", new long[] {pool[2], pool[2], pool[2], pool[2]},
+                    "ceil_mode", 1L), b.current()).exit("y").build();
+            long[] inferred = OnnxGraph.parse(model, "pool").shape("y");
+            assertArrayEquals(java.util.Arrays.toString(pool), Ort.run1(model, Ort.random(1, 1, 1, 8, 8)).shape(), inferred);
+        }
+    }
+
+    @Test
     public void sliceSplitPadAndReductionShapesAgreeWithOnnxRuntime() throws Exception {
         // x[:, :, ::-2] of a Split half, with its end computed from Shape(x) as PyTorch writes it.
         ModelProto model = ModelProto.newBuilder().setIrVersion(7)

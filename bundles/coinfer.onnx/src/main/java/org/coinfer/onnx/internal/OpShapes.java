@@ -102,8 +102,11 @@ final class OpShapes {
                 case "SAME_UPPER", "SAME_LOWER" -> Math.floorDiv(size + strides[i] - 1, strides[i]);
                 case "VALID" -> Math.floorDiv(size - extent, strides[i]) + 1;
                 default -> {
-                    long padded = size + (pads == null ? 0 : pads[i] + pads[i + k]) - extent;
-                    yield (ceil ? Math.floorDiv(padded + strides[i] - 1, strides[i]) : Math.floorDiv(padded, strides[i])) + 1;
+                    long begin = pads == null ? 0 : pads[i];
+                    long padded = size + begin + (pads == null ? 0 : pads[i + k]) - extent;
+                    long out = (ceil ? Math.floorDiv(padded + strides[i] - 1, strides[i]) : Math.floorDiv(padded, strides[i])) + 1;
+                    // With ceil_mode a last window that would start in the end padding is dropped (as ONNX Runtime and PyTorch do).
+                    yield ceil && (out - 1) * strides[i] >= size + begin ? out - 1 : out;
                 }
             };
         }
