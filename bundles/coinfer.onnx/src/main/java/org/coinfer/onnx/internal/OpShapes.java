@@ -67,6 +67,11 @@ final class OpShapes {
         if (n.getOpType().equals("Dropout") && n.getOutputCount() > 1) {
             set(1, in(0), 9);
         }
+        if (n.getOpType().equals("BatchNormalization")) { // training mode's running mean and variance, per channel
+            for (int i = 1; i < n.getOutputCount(); i++) {
+                set(i, new long[] {in(0)[1]}, type(0));
+            }
+        }
     }
 
     private void conv() {

@@ -2,6 +2,7 @@ package org.coinfer.backend.tensorflow.internal;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -57,8 +58,14 @@ public final class TfBackend implements InferenceBackend {
     private final Map<SegmentKey, Segment> segments = new ConcurrentHashMap<>();
     /** Requests share the sessions; loading, reconfiguring and unloading replace or close them. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    /** Why TensorFlow cannot run here, or null when its natives loaded. */
-    private final Throwable unavailable;
+    /** Where the natives unpack when a setting names no folder. */
+    private final String frameworkFolder;
+    /**
+     * Null until the natives are first needed; then empty, or why TensorFlow cannot run here.
+     * Lazy, so a container that has this engine installed but runs another pays neither the
+     * unpacking nor TensorFlow's memory.
+     */
+    private volatile Optional<Throwable> natives;
     private volatile Config config;
 
     private record Segment(byte[] model, Graph graph, Session session, Lowering.Lowered io, long[] inputShape) {
@@ -86,14 +93,29 @@ public final class TfBackend implements InferenceBackend {
     /** @param frameworkFolder the framework's natives folder property, or null */
     TfBackend(Config config, String frameworkFolder) {
         this.config = config;
-        String folder = config.nativesFolder().isBlank() ? frameworkFolder : config.nativesFolder();
-        Throwable failure = null;
-        try {
-            TensorFlowNatives.load(TensorFlowNatives.folder(folder));
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
-            failure = e;
+        this.frameworkFolder = frameworkFolder;
+    }
+
+    /** Loads the natives on first use; returns why they cannot load, or null. */
+    private Throwable natives() {
+        Optional<Throwable> n = natives;
+        if (n == null) {
+            synchronized (this) {
+                n = natives;
+                if (n == null) {
+                    Config c = config;
+                    String folder = c.nativesFolder().isBlank() ? frameworkFolder : c.nativesFolder();
+                    Throwable failure = null;
+                    try {
+                        TensorFlowNatives.load(TensorFlowNatives.folder(folder));
+                    } catch (UnsatisfiedLinkError | RuntimeException e) {
+                        failure = e;
+                    }
+                    natives = n = Optional.ofNullable(failure);
+                }
+            }
         }
-        this.unavailable = failure;
+        return n.orElse(null);
     }
 
     @Modified
@@ -121,11 +143,12 @@ public final class TfBackend implements InferenceBackend {
 
     @Override
     public boolean isReady() {
-        return unavailable == null;
+        return natives() == null;
     }
 
     @Override
     public void load(SegmentKey key, byte[] onnxModel) throws InferenceException {
+        Throwable unavailable = natives();
         if (unavailable != null) {
             throw new InferenceException("TensorFlow cannot load segment " + key + ": its natives did not load: "
                     + unavailable.getMessage(), unavailable);

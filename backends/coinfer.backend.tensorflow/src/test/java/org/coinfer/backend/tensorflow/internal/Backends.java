@@ -4,12 +4,12 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.util.Map;
-import java.util.Random;
 import org.coinfer.api.InferenceBackend;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.SegmentKey;
 import org.coinfer.api.Tensor;
 import org.coinfer.backend.onnxruntime.OrtBackend;
+import org.coinfer.backend.testkit.SplitEquivalence;
 import org.coinfer.onnx.OnnxGraph;
 import org.coinfer.testing.ComponentConfigs;
 
@@ -35,14 +35,7 @@ final class Backends {
 
     /** A seeded input of the model's input shape (batch 1). */
     static Tensor input(byte[] model, long seed) {
-        long[] shape = OnnxGraph.parse(model, "model").input().shape();
-        shape[0] = Math.max(shape[0], 1);
-        Random r = new Random(seed);
-        float[] v = new float[Math.toIntExact(Tensor.elementCount(shape))];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) r.nextGaussian();
-        }
-        return Tensor.ofFloats(shape, v);
+        return SplitEquivalence.input(OnnxGraph.parse(model, "model"), seed);
     }
 
     static Tensor run(InferenceBackend b, byte[] model, Tensor in) throws InferenceException {
