@@ -79,7 +79,8 @@ public final class Shapes {
         return s == null || each < 0 ? -1 : count(s) * each;
     }
 
-    long[] ints(String name) {
+    /** The value's elements when shape arithmetic folded it to small integers, else null. */
+    public long[] ints(String name) {
         return ints.get(name);
     }
 
