@@ -1,19 +1,13 @@
 package org.coinfer.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 
 /**
- * Local response normalization across channels, exactly as ONNX's LRN operator defines it (the
- * exporter writes that operator, so training must compute the same function):
- * {@code y = x / (bias + alpha / size * sum(x^2 over the channel window))^beta}, where the window
- * of channel c runs from {@code c - floor((size-1)/2)} to {@code c + ceil((size-1)/2)}, clipped to
- * the existing channels. Built from plain NDArray ops so autograd differentiates it.
+ * ONNX's LRN as a training block (the exporter writes that operator, so training must compute
+ * the same function). The function itself is the DJL backend's, from coinfer.engine.djl, so the
+ * trained model and the backend that serves it agree by construction.
  */
 final class Lrn {
     private Lrn() {
@@ -27,25 +21,6 @@ final class Lrn {
     }
 
     static NDArray apply(NDArray x, int size, float alpha, float beta, float bias) {
-        Shape s = x.getShape();
-        long channels = s.get(1);
-        int before = (size - 1) / 2;
-        int after = size - 1 - before;
-        // Zero channels on both sides stand for the clipped part of the window.
-        NDArray squares = x.square();
-        NDList parts = new NDList();
-        if (before > 0) {
-            parts.add(squares.getManager().zeros(new Shape(s.get(0), before, s.get(2), s.get(3)), x.getDataType()));
-        }
-        parts.add(squares);
-        if (after > 0) {
-            parts.add(squares.getManager().zeros(new Shape(s.get(0), after, s.get(2), s.get(3)), x.getDataType()));
-        }
-        NDArray padded = parts.size() == 1 ? squares : NDArrays.concat(parts, 1);
-        NDArray window = padded.get(new NDIndex(":, 0:{}", channels));
-        for (int k = 1; k < size; k++) {
-            window = window.add(padded.get(new NDIndex(":, {}:{}", k, k + channels)));
-        }
-        return x.div(window.mul(alpha / size).add(bias).pow(beta));
+        return org.coinfer.engine.djl.Lrn.apply(x, size, alpha, beta, bias);
     }
 }

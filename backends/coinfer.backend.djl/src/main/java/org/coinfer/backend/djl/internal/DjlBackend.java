@@ -1,0 +1,126 @@
+package org.coinfer.backend.djl.internal;
+
+import ai.djl.engine.Engine;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.coinfer.api.InferenceBackend;
+import org.coinfer.api.InferenceException;
+import org.coinfer.api.SegmentKey;
+import org.coinfer.api.Tensor;
+import org.coinfer.engine.djl.PyTorch;
+import org.coinfer.onnx.OnnxFormatException;
+import org.coinfer.onnx.program.OnnxProgram;
+import org.coinfer.onnx.program.UnsupportedOperatorException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Runs segments on DJL's PyTorch engine (CPU): each segment is lowered once at load into NDArray
+ * operations over constants kept in the segment's own NDManager.
+ */
+@Component(configurationPid = DjlBackend.PID, property = InferenceBackend.ENGINE + "=" + Lowering.ENGINE)
+@Designate(ocd = DjlBackend.Config.class)
+public final class DjlBackend implements InferenceBackend {
+    static final String PID = "org.coinfer.backend.djl";
+
+    @ObjectClassDefinition(name = "Coinfer DJL backend",
+            description = "Threads of the PyTorch engine (through DJL) that runs model segments.")
+    public @interface Config {
+        @AttributeDefinition(name = "Intra-op threads",
+                description = "Threads one operator may use, for the whole process (PyTorch has one setting); 0 lets PyTorch choose.")
+        int intraOpThreads() default 1;
+    }
+
+    private final Engine engine;
+    private final Map<SegmentKey, Plan> segments = new ConcurrentHashMap<>();
+    /** Requests share the plans; loading and unloading replace or close them. */
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+    @Activate
+    public DjlBackend(Config config) {
+        this.engine = PyTorch.engine();
+        modified(config);
+    }
+
+    @Modified
+    void modified(Config config) {
+        PyTorch.intraOpThreads(config.intraOpThreads());
+    }
+
+    @Deactivate
+    void deactivate() {
+        segments.keySet().forEach(this::unload);
+    }
+
+    @Override
+    public String engine() {
+        return Lowering.ENGINE;
+    }
+
+    @Override
+    public boolean isReady() {
+        return true;
+    }
+
+    @Override
+    public void load(SegmentKey key, byte[] onnxModel) throws InferenceException {
+        Plan plan;
+        try {
+            OnnxProgram program = OnnxProgram.lower(onnxModel, "segment " + key);
+            program.requireSupported(Kernels.SUPPORTED, Lowering.ENGINE);
+            plan = Lowering.plan(program, engine.newBaseManager());
+        } catch (UnsupportedOperatorException | OnnxFormatException e) {
+            throw new InferenceException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new InferenceException("DJL cannot prepare segment " + key + ": " + e.getMessage(), e);
+        }
+        lock.writeLock().lock();
+        try {
+            close(segments.put(key, plan));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean isLoaded(SegmentKey key) {
+        return segments.containsKey(key);
+    }
+
+    @Override
+    public Tensor infer(SegmentKey key, Tensor input) throws InferenceException {
+        lock.readLock().lock();
+        try {
+            Plan plan = segments.get(key);
+            if (plan == null) {
+                throw new InferenceException("segment " + key + " is not loaded");
+            }
+            return plan.run(input);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void unload(SegmentKey key) {
+        lock.writeLock().lock();
+        try {
+            close(segments.remove(key));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static void close(Plan p) {
+        if (p != null) {
+            p.close();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** How this bundle shows DJL its natives; private to the bundle. */
+package org.coinfer.engine.djl.internal;
