@@ -38,20 +38,43 @@ public final class DjlBackend implements InferenceBackend {
         int intraOpThreads() default 1;
     }
 
-    private final Engine engine;
+    /**
+     * Started when first needed, so a container that has this engine installed but runs another
+     * pays neither libtorch's unpacking nor its memory.
+     */
+    private volatile Engine engine;
+    private volatile Config config;
     private final Map<SegmentKey, Plan> segments = new ConcurrentHashMap<>();
     /** Requests share the plans; loading and unloading replace or close them. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     @Activate
     public DjlBackend(Config config) {
-        this.engine = PyTorch.engine();
-        modified(config);
+        this.config = config;
     }
 
     @Modified
     void modified(Config config) {
-        PyTorch.intraOpThreads(config.intraOpThreads());
+        this.config = config;
+        if (engine != null) {
+            PyTorch.intraOpThreads(config.intraOpThreads());
+        }
+    }
+
+    /** The engine, started on first use with the configured threads. */
+    private Engine pytorch() {
+        Engine e = engine;
+        if (e == null) {
+            synchronized (this) {
+                e = engine;
+                if (e == null) {
+                    e = PyTorch.engine();
+                    PyTorch.intraOpThreads(config.intraOpThreads());
+                    engine = e;
+                }
+            }
+        }
+        return e;
     }
 
     @Deactivate
@@ -66,7 +89,12 @@ public final class DjlBackend implements InferenceBackend {
 
     @Override
     public boolean isReady() {
-        return true;
+        try {
+            pytorch();
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     @Override
@@ -75,7 +103,7 @@ public final class DjlBackend implements InferenceBackend {
         try {
             OnnxProgram program = OnnxProgram.lower(onnxModel, "segment " + key);
             program.requireSupported(Kernels.SUPPORTED, Lowering.ENGINE);
-            plan = Lowering.plan(program, engine.newBaseManager());
+            plan = Lowering.plan(program, pytorch().newBaseManager());
         } catch (UnsupportedOperatorException | OnnxFormatException e) {
             throw new InferenceException(e.getMessage(), e);
         } catch (RuntimeException e) {

@@ -16,10 +16,7 @@ public class ConformanceTest {
         ops.addAll(Set.of("Sub", "Div", "Sigmoid", "Tanh", "Squeeze", "GlobalMaxPool"));
         NodeConformance.Report report = NodeConformance.run(Backends.DJL, ops);
         System.out.print(report);
-        // The shared lowering cannot yet shape BatchNormalization's training-mode outputs (running
-        // mean and variance), so those cases fail before this backend could refuse them.
-        assertEquals(report.toString(), 0, report.with(NodeConformance.Status.FAILED).stream()
-                .filter(r -> !r.testCase().contains("_training_mode")).count());
+        assertEquals(report.toString(), java.util.List.of(), report.with(NodeConformance.Status.FAILED));
         assertTrue(report.toString(), report.with(NodeConformance.Status.PASSED).size() > 150);
     }
 }
