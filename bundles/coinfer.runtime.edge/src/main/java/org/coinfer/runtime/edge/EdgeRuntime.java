@@ -30,6 +30,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
@@ -58,7 +59,9 @@ public final class EdgeRuntime implements EdgeExecutor {
     });
 
     @Activate
-    public EdgeRuntime(@Reference ModelCatalog catalog, @Reference InferenceBackend backend, ProfilerConfig profiling) {
+    public EdgeRuntime(@Reference ModelCatalog catalog,
+            // Greedy: the engine selection registers above the engines, and requests must run on what it selects.
+            @Reference(policyOption = ReferencePolicyOption.GREEDY) InferenceBackend backend, ProfilerConfig profiling) {
         this.catalog = catalog;
         this.backend = backend;
         this.profiler = Profiler.of(profiling);

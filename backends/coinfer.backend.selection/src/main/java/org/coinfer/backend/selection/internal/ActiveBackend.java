@@ -93,10 +93,6 @@ public final class ActiveBackend implements InferenceBackend {
             InferenceBackend next = engines.get(configured);
             if (next == null && !engines.isEmpty()) {
                 next = engines.getOrDefault("onnxruntime", engines.values().iterator().next());
-                if (warned.add(configured)) {
-                    LOG.log(Level.WARNING, "engine {0} is not installed (installed: {1}); running on {2}",
-                            configured, engines.keySet(), next.engine());
-                }
             }
             InferenceBackend before = active;
             if (next == before) {
@@ -180,6 +176,10 @@ public final class ActiveBackend implements InferenceBackend {
         InferenceBackend b = active;
         if (b == null) {
             throw new InferenceException("no inference engine is installed to run segment " + key + " (configured: " + configured + ")");
+        }
+        // Said when a segment is about to run elsewhere, not while engines are still registering at start.
+        if (!b.engine().equals(configured) && warned.add(configured)) {
+            LOG.log(Level.WARNING, "engine {0} is not installed (installed: {1}); running on {2}", configured, engines.keySet(), b.engine());
         }
         return b;
     }

@@ -44,8 +44,14 @@ public final class TfBackend implements InferenceBackend {
         @AttributeDefinition(name = "Intra-op threads", description = "Threads one operator may use; 0 lets TensorFlow choose.")
         int intraOpThreads() default 1;
 
-        @AttributeDefinition(name = "Inter-op threads", description = "Operators run at once; 0 lets TensorFlow choose.")
-        int interOpThreads() default 1;
+        /**
+         * -1 by default: every operator runs on the requesting thread, as ONNX Runtime's single
+         * thread does, so a request's CPU time is its own (the device emulation stretches it) and no
+         * hand-over to a pool is paid; measured on B-AlexNet's final exit: 1.10 ms against 1.27 ms with 1.
+         */
+        @AttributeDefinition(name = "Inter-op threads", description = "Operators run at once; 0 lets TensorFlow choose; "
+                + "-1 runs every operator on the thread that sends the request.", min = "-1")
+        int interOpThreads() default -1;
 
         @AttributeDefinition(name = "Natives folder", description = "Folder TensorFlow's native libraries unpack into "
                 + "(about 700 MB, once per TensorFlow version). Empty: the framework property "

@@ -7,6 +7,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.propertytypes.ServiceRanking;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -34,7 +35,9 @@ public final class DeviceEmulation extends SlowedBackend {
     }
 
     @Activate
-    public DeviceEmulation(@Reference(target = "(!(" + EMULATED + "=true))") InferenceBackend backend, Config config) {
+    /** Greedy: it wraps the best-ranked backend, the engine selection once that is up, not an engine directly. */
+    public DeviceEmulation(@Reference(target = "(!(" + EMULATED + "=true))", policyOption = ReferencePolicyOption.GREEDY)
+            InferenceBackend backend, Config config) {
         super(backend, checked(config));
     }
 
