@@ -47,6 +47,15 @@ public class ModelCheckTest {
     }
 
     @Test
+    public void tensorflowAndDjlSplitsEqualOnnxRuntimesWhole() throws Exception {
+        Path model = write("demo.onnx", DemoModels.multiExitCnn(5));
+        for (String engine : List.of("tensorflow", "djl")) {
+            assertEquals(engine, 0, Main.run("model", "check", model.toString(), "--backend", engine));
+            assertTrue(console.out(), console.out().contains("split on " + engine + " against whole on onnxruntime: max abs diff "));
+        }
+    }
+
+    @Test
     public void anUnknownBackendIsNamedWithTheKnownOnes() throws Exception {
         Path model = write("demo.onnx", DemoModels.multiExitCnn(5));
         assertEquals(2, Main.run("model", "check", model.toString(), "--backend", "tensorflw"));

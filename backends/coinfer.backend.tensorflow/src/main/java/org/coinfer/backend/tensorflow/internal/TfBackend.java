@@ -96,8 +96,12 @@ public final class TfBackend implements InferenceBackend {
         this(config, context.getProperty(TensorFlowNatives.FOLDER_PROPERTY));
     }
 
-    /** @param frameworkFolder the framework's natives folder property, or null */
-    TfBackend(Config config, String frameworkFolder) {
+    /**
+     * Outside a framework (tools, tests).
+     *
+     * @param frameworkFolder the natives folder when the configuration names none, or null for the default
+     */
+    public TfBackend(Config config, String frameworkFolder) {
         this.config = config;
         this.frameworkFolder = frameworkFolder;
     }
