@@ -1,6 +1,6 @@
 #!/bin/sh
-# Standing-target benchmarks (framework and split overhead, decision time, container start),
-# about 1-3 minutes. Not part of `mvn verify`. Options: --csv FILE, --quick, --no-container.
+# Standing-target benchmarks (framework and split overhead, decision time, container start and
+# memory, the engines against ONNX Runtime), about 3-5 minutes. Not part of `mvn verify`. Options: --csv FILE, --quick, --no-container.
 set -e
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -20,4 +20,8 @@ if stale; then
   echo "building tools/coinfer.bench ..." >&2
   (cd "$repo" && mvn -B -q -o -pl tools/coinfer.bench -am install -DskipTests)
 fi
-exec java -Xmx1g -Dcoinfer.repo="$repo" -cp "$jar:$(cat "$cp_file")" org.coinfer.bench.Main "$@"
+# The engines' natives unpack where the coinfer script has them unpacked.
+natives="${COINFER_NATIVES:-${XDG_CACHE_HOME:-$HOME/.cache}/coinfer/natives}"
+export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
+exec java -Xmx1g -Dcoinfer.repo="$repo" -Dcoinfer.tensorflow.natives="$natives/tensorflow" -DENGINE_CACHE_DIR="$natives/djl" \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$jar:$(cat "$cp_file")" org.coinfer.bench.Main "$@"

@@ -38,7 +38,7 @@ final class ContainerBench {
         this.settleMillis = settleMillis;
     }
 
-    private record Start(double answerMs, double activeMs, long rssKb, String bundles) {
+    private record Start(double answerMs, double activeMs, long rssKb, long rssFileKb, String bundles) {
     }
 
     List<Row> run() throws Exception {
@@ -76,14 +76,60 @@ final class ContainerBench {
                         "max of " + starts + " VmRSS; no request served, so no ORT session yet"));
     }
 
+    /**
+     * The device container's resident memory with each engine running the default model: the
+     * engine is configured, one request runs through the console (no edge answers, so the device
+     * runs it alone and its profiler times every prefix on the engine), and VmRSS is read after
+     * the settle time.
+     */
+    List<Row> engines(List<String> engines) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (String engine : engines) {
+            Start s;
+            try {
+                s = once(engine);
+            } catch (IOException e) {
+                System.out.println("  " + engine + ": " + e.getMessage());
+                rows.add(Row.skip("device container RSS, " + engine, "< 512 MB", e.getMessage()));
+                continue;
+            }
+            double mb = s.rssKb() / 1024.0;
+            double fileMb = s.rssFileKb() / 1024.0;
+            System.out.printf(Locale.ROOT, "  %s: VmRSS %.0f MB (%.0f MB of it mapped files) %.1f s after its first request (%s)%n",
+                    engine, mb, fileMb, settleMillis / 1e3, s.bundles());
+            rows.add(Row.check("device container RSS (-Xmx256m), " + engine + " with B-AlexNet loaded", mb, "MB", "< 512", mb < 512,
+                    String.format(Locale.ROOT, "%.0f MB of it mapped files (engine libraries); one request, and the device's profiling "
+                            + "loads every prefix on %s", fileMb, engine)));
+        }
+        return rows;
+    }
+
     private Start once() throws Exception {
+        return once(null);
+    }
+
+    /** One start; with an engine, it is configured and one request runs before the memory is read. */
+    private Start once(String engine) throws Exception {
         Path dir = Files.createTempDirectory("coinfer-bench-device");
         int port = freePort();
         String password = UUID.randomUUID().toString();
+        if (engine != null) {
+            Path load = Files.createDirectories(dir.resolve("load"));
+            Files.writeString(load.resolve("org.coinfer.backend.cfg"), "engine=" + engine + "\n");
+            // An edge nobody answers at: the device runtime is up and runs each request alone.
+            Files.writeString(load.resolve("org.coinfer.transport.tcp.client.cfg"),
+                    "host=127.0.0.1\nport=" + freePort() + "\nplaintext=true\n");
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-Dgosh.args=--nointeractive",
-                "-Dorg.osgi.service.http.port=" + port, "-Dfelix.webconsole.password=" + password,
-                "-jar", jar.toAbsolutePath().toString())
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-Dgosh.args=--nointeractive",
+                "-Dorg.osgi.service.http.port=" + port, "-Dfelix.webconsole.password=" + password));
+        for (String p : List.of("coinfer.tensorflow.natives", "ENGINE_CACHE_DIR")) {
+            if (System.getProperty(p) != null) {
+                cmd.add("-D" + p + "=" + System.getProperty(p));
+            }
+        }
+        cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("container.log").toFile());
         long t0 = System.nanoTime();
         Process p = pb.start();
@@ -108,8 +154,11 @@ final class ContainerBench {
                     int total = Integer.parseInt(m.group(1));
                     int activeOrFragment = Integer.parseInt(m.group(2)) + Integer.parseInt(m.group(3));
                     if (activeOrFragment == total) {
+                        if (engine != null) {
+                            runOne(URI.create("http://127.0.0.1:" + port + "/system/console/coinfer"), auth);
+                        }
                         Thread.sleep(settleMillis);
-                        return new Start(answer, (now - t0) / 1e6, rssKb(p.pid()), total + "/" + total + " bundles active");
+                        return new Start(answer, (now - t0) / 1e6, rssKb(p.pid()), status(p.pid(), "RssFile:"), total + "/" + total + " bundles active");
                     }
                 }
                 Thread.sleep(20);
@@ -118,6 +167,29 @@ final class ContainerBench {
             stop(p);
             deleteTree(dir);
         }
+    }
+
+    /** Runs one request through the console's form, as an operator would. */
+    private static void runOne(URI page, String auth) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) page.toURL().openConnection();
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setInstanceFollowRedirects(false);
+        c.setReadTimeout(120_000);
+        c.setRequestProperty("Authorization", auth);
+        c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+        c.getOutputStream().write("action=infer".getBytes(StandardCharsets.UTF_8));
+        int code = c.getResponseCode();
+        String location = String.valueOf(c.getHeaderField("Location"));
+        c.disconnect();
+        if (code != 302 && code != 303) {
+            throw new IOException("the console answered the request with HTTP " + code);
+        }
+        String ran = java.net.URLDecoder.decode(location.replaceFirst(".*[?&]ran=", ""), StandardCharsets.UTF_8);
+        if (ran.startsWith("the request failed")) {
+            throw new IOException(ran);
+        }
+        System.out.println("    request: " + ran);
     }
 
     /** The response body, or null while nothing answers; a 401 or 404 still counts as an answer. */
@@ -141,12 +213,17 @@ final class ContainerBench {
     }
 
     static long rssKb(long pid) throws IOException {
+        return status(pid, "VmRSS:");
+    }
+
+    /** A kB figure of /proc/PID/status, e.g. VmRSS or RssFile (pages of mapped files, which the kernel can drop). */
+    private static long status(long pid, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        throw new IOException("no VmRSS for process " + pid);
+        throw new IOException("no " + field + " for process " + pid);
     }
 
     /** Children first, so nothing the container started outlives it. */

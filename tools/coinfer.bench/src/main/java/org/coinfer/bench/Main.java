@@ -56,6 +56,11 @@ public final class Main {
         } else {
             rows.add(Row.skip("device container start", "< 5 s", "--no-container"));
         }
+        section("5. Engines: latency per segment against ONNX Runtime (one thread each), and memory");
+        rows.addAll(new EngineBench(repo, scale).run());
+        if (container) {
+            rows.addAll(new ContainerBench(deviceJar, 1, 5_000).engines(List.of("onnxruntime", "tensorflow", "djl")));
+        }
         rows.add(Row.skip("transfer goodput", ">= 1 GB/s; >= 0.95x link",
                 "not repeated here: bundles/coinfer.transport.tcp.client/bench.sh (TransportBench)"));
         System.out.printf(Locale.ROOT, "%nSummary (%.0f s, load average now %s)%n", (System.nanoTime() - t0) / 1e9, loadAverage());
