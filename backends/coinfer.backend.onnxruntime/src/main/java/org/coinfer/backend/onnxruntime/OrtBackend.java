@@ -6,13 +6,11 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.coinfer.api.InferenceBackend;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.SegmentKey;
 import org.coinfer.api.Tensor;
+import org.coinfer.backend.segments.SegmentTable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -42,36 +40,24 @@ public final class OrtBackend implements InferenceBackend {
     }
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
-    /** Loaded models are kept as bytes too, so a reconfiguration can rebuild their sessions. */
-    private final Map<SegmentKey, Segment> segments = new ConcurrentHashMap<>();
-    /** Requests share the sessions; loading, reconfiguring and unloading replace or close them. */
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final SegmentTable<OrtSession> segments = new SegmentTable<>();
     private volatile Config config;
-
-    private record Segment(byte[] model, OrtSession session) {
-    }
 
     @Activate
     public OrtBackend(Config config) {
         this.config = config;
     }
 
+    /** The sessions are built again with the new options. */
     @Modified
     void modified(Config config) throws InferenceException {
-        lock.writeLock().lock();
-        try {
-            this.config = config;
-            for (Map.Entry<SegmentKey, Segment> e : segments.entrySet()) {
-                replace(e.getKey(), e.getValue().model());
-            }
-        } finally {
-            lock.writeLock().unlock();
-        }
+        this.config = config;
+        segments.rebuild(this::session);
     }
 
     @Deactivate
     void deactivate() {
-        segments.keySet().forEach(this::unload);
+        segments.clear();
     }
 
     @Override
@@ -86,15 +72,10 @@ public final class OrtBackend implements InferenceBackend {
 
     @Override
     public void load(SegmentKey key, byte[] onnxModel) throws InferenceException {
-        lock.writeLock().lock();
-        try {
-            replace(key, onnxModel);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        segments.load(key, onnxModel, this::session);
     }
 
-    private void replace(SegmentKey key, byte[] onnxModel) throws InferenceException {
+    private OrtSession session(SegmentKey key, byte[] onnxModel) throws InferenceException {
         Config c = config;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(c.intraOpThreads());
@@ -106,7 +87,7 @@ public final class OrtBackend implements InferenceBackend {
                 throw new InferenceException("segment " + key + " must have one input and one output, found "
                         + session.getNumInputs() + " and " + session.getNumOutputs());
             }
-            close(segments.put(key, new Segment(onnxModel, session)));
+            return session;
         } catch (OrtException e) {
             throw new InferenceException("ONNX Runtime cannot load segment " + key + ": " + e.getMessage(), e);
         }
@@ -114,27 +95,18 @@ public final class OrtBackend implements InferenceBackend {
 
     @Override
     public boolean isLoaded(SegmentKey key) {
-        return segments.containsKey(key);
+        return segments.isLoaded(key);
     }
 
     @Override
     public Tensor infer(SegmentKey key, Tensor input) throws InferenceException {
-        lock.readLock().lock();
-        try {
-            return run(key, input);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return segments.run(key, session -> run(key, session, input));
     }
 
-    private Tensor run(SegmentKey key, Tensor input) throws InferenceException {
-        Segment s = segments.get(key);
-        if (s == null) {
-            throw new InferenceException("segment " + key + " is not loaded");
-        }
-        String name = s.session().getInputNames().iterator().next();
+    private Tensor run(SegmentKey key, OrtSession session, Tensor input) throws InferenceException {
+        String name = session.getInputNames().iterator().next();
         try (OnnxTensor in = OrtTensors.toOrt(env, input);
-             OrtSession.Result result = s.session().run(Map.of(name, in))) {
+             OrtSession.Result result = session.run(Map.of(name, in))) {
             OnnxValue out = result.get(0);
             if (!(out instanceof OnnxTensor t)) {
                 throw new InferenceException("segment " + key + " returned " + out.getType() + ", not a tensor");
@@ -147,21 +119,6 @@ public final class OrtBackend implements InferenceBackend {
 
     @Override
     public void unload(SegmentKey key) {
-        lock.writeLock().lock();
-        try {
-            close(segments.remove(key));
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
-    private static void close(Segment s) {
-        if (s != null) {
-            try {
-                s.session().close();
-            } catch (OrtException e) {
-                // The session is gone either way; nothing else holds it.
-            }
-        }
+        segments.unload(key);
     }
 }

@@ -1,14 +1,11 @@
 package org.coinfer.backend.djl.internal;
 
 import ai.djl.engine.Engine;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.coinfer.api.InferenceBackend;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.SegmentKey;
 import org.coinfer.api.Tensor;
+import org.coinfer.backend.segments.SegmentTable;
 import org.coinfer.engine.djl.PyTorch;
 import org.coinfer.onnx.OnnxFormatException;
 import org.coinfer.onnx.program.OnnxProgram;
@@ -44,9 +41,7 @@ public final class DjlBackend implements InferenceBackend {
      */
     private volatile Engine engine;
     private volatile Config config;
-    private final Map<SegmentKey, Plan> segments = new ConcurrentHashMap<>();
-    /** Requests share the plans; loading and unloading replace or close them. */
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final SegmentTable<Plan> segments = new SegmentTable<>();
 
     @Activate
     public DjlBackend(Config config) {
@@ -79,7 +74,7 @@ public final class DjlBackend implements InferenceBackend {
 
     @Deactivate
     void deactivate() {
-        segments.keySet().forEach(this::unload);
+        segments.clear();
     }
 
     @Override
@@ -99,56 +94,33 @@ public final class DjlBackend implements InferenceBackend {
 
     @Override
     public void load(SegmentKey key, byte[] onnxModel) throws InferenceException {
-        Plan plan;
+        segments.load(key, onnxModel, this::plan);
+    }
+
+    private Plan plan(SegmentKey key, byte[] onnxModel) throws InferenceException {
         try {
             OnnxProgram program = OnnxProgram.lower(onnxModel, "segment " + key);
             program.requireSupported(Kernels.SUPPORTED, Lowering.ENGINE);
-            plan = Lowering.plan(program, pytorch().newBaseManager());
+            return Lowering.plan(program, pytorch().newBaseManager());
         } catch (UnsupportedOperatorException | OnnxFormatException e) {
             throw new InferenceException(e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new InferenceException("DJL cannot prepare segment " + key + ": " + e.getMessage(), e);
         }
-        lock.writeLock().lock();
-        try {
-            close(segments.put(key, plan));
-        } finally {
-            lock.writeLock().unlock();
-        }
     }
 
     @Override
     public boolean isLoaded(SegmentKey key) {
-        return segments.containsKey(key);
+        return segments.isLoaded(key);
     }
 
     @Override
     public Tensor infer(SegmentKey key, Tensor input) throws InferenceException {
-        lock.readLock().lock();
-        try {
-            Plan plan = segments.get(key);
-            if (plan == null) {
-                throw new InferenceException("segment " + key + " is not loaded");
-            }
-            return plan.run(input);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return segments.run(key, plan -> plan.run(input));
     }
 
     @Override
     public void unload(SegmentKey key) {
-        lock.writeLock().lock();
-        try {
-            close(segments.remove(key));
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
-    private static void close(Plan p) {
-        if (p != null) {
-            p.close();
-        }
+        segments.unload(key);
     }
 }

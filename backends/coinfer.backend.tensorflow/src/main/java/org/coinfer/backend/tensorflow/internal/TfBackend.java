@@ -1,16 +1,13 @@
 package org.coinfer.backend.tensorflow.internal;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.coinfer.api.DType;
 import org.coinfer.api.InferenceBackend;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.SegmentKey;
 import org.coinfer.api.Tensor;
+import org.coinfer.backend.segments.SegmentTable;
 import org.coinfer.engine.tensorflow.TensorFlowNatives;
 import org.coinfer.engine.tensorflow.TensorFlowSessions;
 import org.coinfer.onnx.OnnxFormatException;
@@ -60,10 +57,7 @@ public final class TfBackend implements InferenceBackend {
         String nativesFolder() default "";
     }
 
-    /** Loaded models are kept as bytes too, so a reconfiguration can rebuild their sessions. */
-    private final Map<SegmentKey, Segment> segments = new ConcurrentHashMap<>();
-    /** Requests share the sessions; loading, reconfiguring and unloading replace or close them. */
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final SegmentTable<Segment> segments = new SegmentTable<>();
     /** Where the natives unpack when a setting names no folder. */
     private final String frameworkFolder;
     /**
@@ -74,7 +68,7 @@ public final class TfBackend implements InferenceBackend {
     private volatile Optional<Throwable> natives;
     private volatile Config config;
 
-    private record Segment(byte[] model, Graph graph, Session session, Lowering.Lowered io, long[] inputShape) {
+    private record Segment(Graph graph, Session session, Lowering.Lowered io, long[] inputShape) implements AutoCloseable {
         Tensor run(Tensor input) {
             if (io.constant() != null) {
                 return io.constant();
@@ -85,7 +79,8 @@ public final class TfBackend implements InferenceBackend {
             }
         }
 
-        void close() {
+        @Override
+        public void close() {
             session.close();
             graph.close();
         }
@@ -128,22 +123,16 @@ public final class TfBackend implements InferenceBackend {
         return n.orElse(null);
     }
 
+    /** The sessions are built again with the new thread counts. */
     @Modified
     void modified(Config config) throws InferenceException {
-        lock.writeLock().lock();
-        try {
-            this.config = config;
-            for (Map.Entry<SegmentKey, Segment> e : segments.entrySet()) {
-                replace(e.getKey(), e.getValue().model());
-            }
-        } finally {
-            lock.writeLock().unlock();
-        }
+        this.config = config;
+        segments.rebuild(this::build);
     }
 
     @Deactivate
     void deactivate() {
-        segments.keySet().forEach(this::unload);
+        segments.clear();
     }
 
     @Override
@@ -163,22 +152,17 @@ public final class TfBackend implements InferenceBackend {
             throw new InferenceException("TensorFlow cannot load segment " + key + ": its natives did not load: "
                     + unavailable.getMessage(), unavailable);
         }
-        lock.writeLock().lock();
-        try {
-            replace(key, onnxModel);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        segments.load(key, onnxModel, this::build);
     }
 
     /** Lowers, builds and runs the segment once on zeros, so its first request pays no set-up. */
-    private void replace(SegmentKey key, byte[] onnxModel) throws InferenceException {
+    private Segment build(SegmentKey key, byte[] onnxModel) throws InferenceException {
         Config c = config;
         Graph graph = new Graph();
         try {
             OnnxProgram program = OnnxProgram.lower(onnxModel, "segment " + key);
             Lowering.Lowered io = Lowering.lower(program, graph);
-            Segment s = new Segment(onnxModel, graph, TensorFlowSessions.open(graph, c.intraOpThreads(), c.interOpThreads()),
+            Segment s = new Segment(graph, TensorFlowSessions.open(graph, c.intraOpThreads(), c.interOpThreads()),
                     io, program.inputShape());
             try {
                 s.run(new Tensor(DType.FLOAT32, s.inputShape(),
@@ -187,10 +171,7 @@ public final class TfBackend implements InferenceBackend {
                 s.close();
                 throw e;
             }
-            Segment old = segments.put(key, s);
-            if (old != null) {
-                old.close();
-            }
+            return s;
         } catch (UnsupportedOperatorException e) {
             graph.close();
             throw new InferenceException(e.getMessage(), e);
@@ -205,17 +186,12 @@ public final class TfBackend implements InferenceBackend {
 
     @Override
     public boolean isLoaded(SegmentKey key) {
-        return segments.containsKey(key);
+        return segments.isLoaded(key);
     }
 
     @Override
     public Tensor infer(SegmentKey key, Tensor input) throws InferenceException {
-        lock.readLock().lock();
-        try {
-            Segment s = segments.get(key);
-            if (s == null) {
-                throw new InferenceException("segment " + key + " is not loaded");
-            }
+        return segments.run(key, s -> {
             if (input.dtype() != DType.FLOAT32 || !Arrays.equals(input.shape(), s.inputShape())) {
                 throw new InferenceException("segment " + key + " takes FLOAT32" + Arrays.toString(s.inputShape())
                         + ", found " + input);
@@ -226,21 +202,11 @@ public final class TfBackend implements InferenceBackend {
                 throw new InferenceException("TensorFlow failed on segment " + key + " with input " + input + ": "
                         + e.getMessage(), e);
             }
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     @Override
     public void unload(SegmentKey key) {
-        lock.writeLock().lock();
-        try {
-            Segment s = segments.remove(key);
-            if (s != null) {
-                s.close();
-            }
-        } finally {
-            lock.writeLock().unlock();
-        }
+        segments.unload(key);
     }
 }
