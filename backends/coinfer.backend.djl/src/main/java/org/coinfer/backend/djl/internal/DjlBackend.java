@@ -40,6 +40,7 @@ public final class DjlBackend implements InferenceBackend {
      * pays neither libtorch's unpacking nor its memory.
      */
     private volatile Engine engine;
+    private IllegalStateException failure;
     private volatile Config config;
     private final SegmentTable<Plan> segments = new SegmentTable<>();
 
@@ -56,14 +57,22 @@ public final class DjlBackend implements InferenceBackend {
         }
     }
 
-    /** The engine, started on first use with the configured threads. */
+    /** The engine, started on first use with the configured threads; a failure to start is kept, not retried. */
     private Engine pytorch() {
         Engine e = engine;
         if (e == null) {
             synchronized (this) {
+                if (failure != null) {
+                    throw failure;
+                }
                 e = engine;
                 if (e == null) {
-                    e = PyTorch.engine();
+                    try {
+                        e = PyTorch.engine();
+                    } catch (IllegalStateException start) {
+                        failure = start;
+                        throw start;
+                    }
                     PyTorch.intraOpThreads(config.intraOpThreads());
                     engine = e;
                 }

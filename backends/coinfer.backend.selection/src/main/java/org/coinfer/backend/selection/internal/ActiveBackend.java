@@ -40,13 +40,16 @@ public final class ActiveBackend implements InferenceBackend {
     /** Marks this service, so it never selects itself. */
     static final String ACTIVE = "coinfer.backend.active";
     private static final Logger LOG = System.getLogger(ActiveBackend.class.getName());
+    /** Runs when the configured engine is not installed or cannot run here. Never another engine: a JNI
+     * library loads into one class loader per JVM, so an engine is not started unless asked for. */
+    static final String FALLBACK = "onnxruntime";
 
     @ObjectClassDefinition(name = "Coinfer inference engine",
             description = "Which installed engine runs this container's model segments. A change applies from the next request; "
                     + "latency profiles are kept per engine, so switching back needs no new profiling.")
     public @interface Config {
-        @AttributeDefinition(name = "Engine", description = "An installed engine; when it is not installed, ONNX Runtime "
-                + "(or the first installed by name) runs, and the log says so.",
+        @AttributeDefinition(name = "Engine", description = "An installed engine; when it is not installed or cannot run "
+                + "here (its natives do not load), ONNX Runtime runs, and the log says so.",
                 options = {@Option(label = "ONNX Runtime", value = "onnxruntime"),
                         @Option(label = "TensorFlow Java", value = "tensorflow"),
                         @Option(label = "DJL (PyTorch)", value = "djl")})
@@ -90,10 +93,7 @@ public final class ActiveBackend implements InferenceBackend {
     private void select() {
         lock.writeLock().lock();
         try {
-            InferenceBackend next = engines.get(configured);
-            if (next == null && !engines.isEmpty()) {
-                next = engines.getOrDefault("onnxruntime", engines.values().iterator().next());
-            }
+            InferenceBackend next = engines.getOrDefault(configured, engines.get(FALLBACK));
             InferenceBackend before = active;
             if (next == before) {
                 return;
@@ -102,7 +102,7 @@ public final class ActiveBackend implements InferenceBackend {
             if (before != null) {
                 segments.keySet().forEach(before::unload);
             }
-            LOG.log(Level.INFO, "inference engine: {0}", next == null ? "none installed" : next.engine());
+            LOG.log(Level.INFO, "inference engine: {0}", next == null ? "none installed yet" : next.engine());
         } finally {
             lock.writeLock().unlock();
         }
@@ -113,15 +113,30 @@ public final class ActiveBackend implements InferenceBackend {
         return configured;
     }
 
+    /** The engine requests run on now: the selected one, or ONNX Runtime when the selected one cannot run here. */
+    private InferenceBackend current() {
+        InferenceBackend b = active;
+        if (b != null && !b.isReady()) {
+            InferenceBackend fallback = engines.get(FALLBACK);
+            if (fallback != null && fallback != b) {
+                if (warned.add("ready:" + b.engine())) {
+                    LOG.log(Level.WARNING, "engine {0} cannot run here (see its earlier errors); running on {1}", b.engine(), FALLBACK);
+                }
+                return fallback;
+            }
+        }
+        return b;
+    }
+
     @Override
     public String engine() {
-        InferenceBackend b = active;
+        InferenceBackend b = current();
         return b == null ? "none" : b.engine();
     }
 
     @Override
     public boolean isReady() {
-        InferenceBackend b = active;
+        InferenceBackend b = current();
         return b != null && b.isReady();
     }
 
@@ -139,7 +154,7 @@ public final class ActiveBackend implements InferenceBackend {
 
     @Override
     public boolean isLoaded(SegmentKey key) {
-        InferenceBackend b = active;
+        InferenceBackend b = current();
         return b != null && segments.containsKey(key) && b.isLoaded(key);
     }
 
@@ -173,12 +188,12 @@ public final class ActiveBackend implements InferenceBackend {
     }
 
     private InferenceBackend engine(SegmentKey key) throws InferenceException {
-        InferenceBackend b = active;
+        InferenceBackend b = current();
         if (b == null) {
             throw new InferenceException("no inference engine is installed to run segment " + key + " (configured: " + configured + ")");
         }
         // Said when a segment is about to run elsewhere, not while engines are still registering at start.
-        if (!b.engine().equals(configured) && warned.add(configured)) {
+        if (!engines.containsKey(configured) && warned.add(configured)) {
             LOG.log(Level.WARNING, "engine {0} is not installed (installed: {1}); running on {2}", configured, engines.keySet(), b.engine());
         }
         return b;

@@ -28,6 +28,7 @@ public class ActiveBackendTest {
         final float offset;
         final Set<SegmentKey> loaded = ConcurrentHashMap.newKeySet();
         final AtomicInteger runs = new AtomicInteger();
+        volatile boolean ready = true;
 
         Engine(String name, float offset) {
             this.name = name;
@@ -41,7 +42,7 @@ public class ActiveBackendTest {
 
         @Override
         public boolean isReady() {
-            return true;
+            return ready;
         }
 
         @Override
@@ -109,6 +110,25 @@ public class ActiveBackendTest {
         assertEquals("onnxruntime", b.engine());
         b.addEngine(new Engine("djl", 7), Map.of(InferenceBackend.ENGINE, "djl"));
         assertEquals("an engine installed later is taken up", "djl", b.engine());
+    }
+
+    @Test
+    public void anEngineThatCannotRunHereFallsBackToOnnxRuntime() throws Exception {
+        ActiveBackend b = backend("tensorflow");
+        tf.ready = false;
+        b.load(KEY, new byte[] {1});
+        assertEquals("onnxruntime", b.engine());
+        assertEquals(1f, b.infer(KEY, X).toFloats()[0], 0);
+        assertFalse(tf.isLoaded(KEY));
+    }
+
+    @Test
+    public void noOtherEngineStandsInThanOnnxRuntime() {
+        ActiveBackend b = new ActiveBackend(config("djl"));
+        b.addEngine(tf, Map.of(InferenceBackend.ENGINE, "tensorflow"));
+        assertEquals("an engine is started only when asked for", "none", b.engine());
+        b.addEngine(ort, Map.of(InferenceBackend.ENGINE, "onnxruntime"));
+        assertEquals("onnxruntime", b.engine());
     }
 
     @Test
