@@ -94,6 +94,11 @@ public final class DeviceRuntime implements CoInference {
         @AttributeDefinition(name = "Probe duration (ms)", description = "How long a bandwidth probe should take at the estimated rate.")
         long probeMs() default 100;
 
+        @AttributeDefinition(name = "Probe between requests", description = "Run link probes in the background after a request, "
+                + "while the link is idle, so the next request plans with them and none carries one; off: a probe runs before "
+                + "the request that needs it and counts in its latency.")
+        boolean probeBetweenRequests() default true;
+
         @AttributeDefinition(name = "Edge retry (ms)", description = "Longest wait before the edge is tried again after it failed; "
                 + "meanwhile requests run on the device alone. The wait starts at a tenth of this and doubles.", min = "1")
         long edgeRetryMs() default 1000;
@@ -155,7 +160,7 @@ public final class DeviceRuntime implements CoInference {
     }
 
     private static LinkMonitor.Settings settings(Config c) {
-        return new LinkMonitor.Settings(c.staleMs(), c.maxSpread(), c.probeShare(), c.probeMs());
+        return new LinkMonitor.Settings(c.staleMs(), c.maxSpread(), c.probeShare(), c.probeMs(), c.probeBetweenRequests());
     }
 
     @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policy = ReferencePolicy.DYNAMIC,
@@ -319,6 +324,7 @@ public final class DeviceRuntime implements CoInference {
         }
         backoff.succeeded();
         link.observe(reply);
+        link.idle(edgeCalls);
         calibrate(p, desc, plan, deviceNanos, reply.edgeNanos());
         return outcome(plan, network, reply.output(), deviceNanos, reply.networkNanos(), reply.edgeNanos(), probe, start);
     }

@@ -3,6 +3,9 @@ package org.coinfer.runtime.device;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.coinfer.api.InferenceReply;
 import org.coinfer.api.LinkEstimate;
@@ -16,9 +19,12 @@ import org.coinfer.api.TransportException;
  * edge's compute taken out) as well as probes. Probes run only when nothing has measured the
  * link for {@code staleMs}, or a bandwidth is known less well than {@code maxSpread}, and only
  * within a budget: all probing together takes at most {@code probeShare} of the time since the
- * estimate began. A probe belongs to the request that needed it, so its time counts in that
- * request's measured latency. One caller probes at a time; others plan with the estimate as it
- * is, and reading the estimate never waits for a probe.
+ * estimate began. By default a probe runs between requests: when a request has finished and the
+ * estimate needs one, it runs in the background while the link is idle, and the next request
+ * plans with what it found. With {@code probeBetween} off, a probe belongs to the request that
+ * needed it, and its time counts in that request's latency. The first measurement always comes
+ * before the first request plans. One probe runs at a time; others plan with the estimate as
+ * it is, and reading the estimate never waits for a probe.
  */
 final class LinkMonitor {
     /**
@@ -37,7 +43,7 @@ final class LinkMonitor {
     private static final Logger LOG = System.getLogger(LinkMonitor.class.getName());
 
     /** When and how much to probe. */
-    record Settings(long staleMs, double maxSpread, double probeShare, long probeMs) {
+    record Settings(long staleMs, double maxSpread, double probeShare, long probeMs, boolean probeBetween) {
     }
 
     /** The estimate a request plans with, and the time it spent probing for it. */
@@ -54,6 +60,8 @@ final class LinkMonitor {
     private final Transport transport;
     private final LongSupplier clock;
     private final Object probing = new Object();
+    /** Set while a probe between requests is queued or running, so at most one is. */
+    private final AtomicBoolean idleProbe = new AtomicBoolean();
     private volatile Settings settings;
     private LinkModel model;
     private long started;
@@ -80,13 +88,41 @@ final class LinkMonitor {
             }
         }
         long spent = 0;
-        Needs needs = needs();
+        Needs needs = settings.probeBetween() ? new Needs(0, 0) : needs();
         if (needs.any()) {
             synchronized (probing) {
                 spent = probe(needs);
             }
         }
         return new Measured(estimate(), spent);
+    }
+
+    /**
+     * A request has finished: when the estimate needs a probe and the budget allows, runs it on
+     * {@code background} now, while the link is idle, so no request carries it.
+     */
+    void idle(Executor background) {
+        if (!settings.probeBetween() || estimate() == null || !idleProbe.compareAndSet(false, true)) {
+            return;
+        }
+        Needs needs = needs();
+        if (!needs.any()) {
+            idleProbe.set(false);
+            return;
+        }
+        try {
+            background.execute(() -> {
+                try {
+                    synchronized (probing) {
+                        probe(needs);
+                    }
+                } finally {
+                    idleProbe.set(false);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            idleProbe.set(false);
+        }
     }
 
     /** The link as last estimated, without measuring; null before the first measurement. */

@@ -11,12 +11,15 @@ import org.coinfer.api.InferenceRequest;
 import org.coinfer.api.LinkEstimate;
 import org.coinfer.api.Tensor;
 import org.coinfer.api.TransportException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.Test;
 
 /** The estimator on a simulated link and clock: exact arithmetic, no sleeping. */
 public class LinkMonitorTest {
     static final long MS = 1_000_000;
-    static final LinkMonitor.Settings SETTINGS = new LinkMonitor.Settings(10_000, 0.25, 0.02, 100);
+    /** Probes on the request path (issue 7's behaviour), which most of these tests look at. */
+    static final LinkMonitor.Settings SETTINGS = new LinkMonitor.Settings(10_000, 0.25, 0.02, 100, false);
     /** The B-AlexNet input: the smallest request there is, edge-only. */
     static final int INPUT_FLOATS = 784;
 
@@ -134,6 +137,26 @@ public class LinkMonitorTest {
         assertEquals("uplink probes after the first measurement", probes, link.probes.size());
         // Replies of 100 B say little about the downlink: it is probed now and then, within the budget.
         assertTrue("probe share " + monitor.estimate().probeShare(), monitor.estimate().probeShare() <= SETTINGS.probeShare());
+    }
+
+    @Test
+    public void betweenRequestsAStaleEstimateIsProbedAfterARequestNotBeforeTheNext() throws TransportException {
+        LinkMonitor between = new LinkMonitor(link, new LinkMonitor.Settings(10_000, 0.25, 0.02, 100, true), link::now);
+        between.current();
+        int probes = link.probes.size();
+        link.idle(3 * SETTINGS.staleMs() * MS);
+        link.rate(1e6);
+        assertEquals("a request plans without probing", 0, between.current().probeNanos());
+        assertEquals(probes, link.probes.size());
+        List<Runnable> queued = new ArrayList<>();
+        between.idle(queued::add);
+        between.idle(queued::add);
+        assertEquals("one probe at a time", 1, queued.size());
+        queued.get(0).run();
+        assertEquals("one uplink probe, after the request", probes + 1, link.probes.size());
+        assertWithin("the next request plans with the new rate", 1e6, between.estimate().conditions().uplinkBps(), 0.2);
+        between.idle(queued::add);
+        assertEquals("a fresh estimate needs no probe", 1, queued.size());
     }
 
     @Test

@@ -40,7 +40,7 @@ public final class DjlBackend implements InferenceBackend {
      * pays neither libtorch's unpacking nor its memory.
      */
     private volatile Engine engine;
-    private IllegalStateException failure;
+    private volatile IllegalStateException failure;
     private volatile Config config;
     private final SegmentTable<Plan> segments = new SegmentTable<>();
 
@@ -91,14 +91,10 @@ public final class DjlBackend implements InferenceBackend {
         return Lowering.ENGINE;
     }
 
+    /** False once PyTorch failed to start; asking does not start it (the console asks every engine). */
     @Override
     public boolean isReady() {
-        try {
-            pytorch();
-            return true;
-        } catch (IllegalStateException e) {
-            return false;
-        }
+        return failure == null;
     }
 
     @Override

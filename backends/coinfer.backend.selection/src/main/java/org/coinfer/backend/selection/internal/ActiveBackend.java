@@ -144,11 +144,31 @@ public final class ActiveBackend implements InferenceBackend {
     public void load(SegmentKey key, byte[] onnxModel) throws InferenceException {
         lock.readLock().lock();
         try {
-            InferenceBackend b = engine(key);
-            b.load(key, onnxModel);
+            loadOn(engine(key), key, onnxModel);
             segments.put(key, onnxModel);
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Loads on {@code b}; when that fails because {@code b} cannot run here (its natives did not
+     * load just now), loads on ONNX Runtime instead, so the request goes on. Returns the engine
+     * that holds the segment.
+     */
+    private InferenceBackend loadOn(InferenceBackend b, SegmentKey key, byte[] model) throws InferenceException {
+        try {
+            b.load(key, model);
+            return b;
+        } catch (InferenceException e) {
+            InferenceBackend fallback = engines.get(FALLBACK);
+            if (b.isReady() || fallback == null || fallback == b) {
+                throw e;
+            }
+            LOG.log(Level.WARNING, "engine {0} cannot run here ({1}); running on {2}", b.engine(), e.getMessage(), FALLBACK);
+            warned.add("ready:" + b.engine());
+            fallback.load(key, model);
+            return fallback;
         }
     }
 
@@ -168,7 +188,7 @@ public final class ActiveBackend implements InferenceBackend {
                 if (model == null) {
                     throw new InferenceException("segment " + key + " is not loaded");
                 }
-                b.load(key, model);
+                b = loadOn(b, key, model);
             }
             return b.infer(key, input);
         } finally {

@@ -29,6 +29,8 @@ public class ActiveBackendTest {
         final Set<SegmentKey> loaded = ConcurrentHashMap.newKeySet();
         final AtomicInteger runs = new AtomicInteger();
         volatile boolean ready = true;
+        /** Its natives do not load: the first load fails, and from then on it is not ready. */
+        volatile boolean broken;
 
         Engine(String name, float offset) {
             this.name = name;
@@ -46,7 +48,11 @@ public class ActiveBackendTest {
         }
 
         @Override
-        public void load(SegmentKey key, byte[] onnxModel) {
+        public void load(SegmentKey key, byte[] onnxModel) throws InferenceException {
+            if (broken) {
+                ready = false;
+                throw new InferenceException(name + ": its natives did not load");
+            }
             loaded.add(key);
         }
 
@@ -120,6 +126,16 @@ public class ActiveBackendTest {
         assertEquals("onnxruntime", b.engine());
         assertEquals(1f, b.infer(KEY, X).toFloats()[0], 0);
         assertFalse(tf.isLoaded(KEY));
+    }
+
+    @Test
+    public void anEngineWhoseNativesFailAtTheFirstLoadHandsThatLoadToOnnxRuntime() throws Exception {
+        ActiveBackend b = backend("tensorflow");
+        tf.broken = true;
+        assertTrue("not known before it is tried", b.isReady());
+        b.load(KEY, new byte[] {1});
+        assertEquals(1f, b.infer(KEY, X).toFloats()[0], 0);
+        assertEquals("onnxruntime", b.engine());
     }
 
     @Test

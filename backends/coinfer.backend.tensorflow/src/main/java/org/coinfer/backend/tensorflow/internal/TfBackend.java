@@ -140,9 +140,11 @@ public final class TfBackend implements InferenceBackend {
         return Lowering.ENGINE;
     }
 
+    /** False once the natives failed to load; asking does not load them (the console asks every engine). */
     @Override
     public boolean isReady() {
-        return natives() == null;
+        Optional<Throwable> n = natives;
+        return n == null || n.isEmpty();
     }
 
     @Override
