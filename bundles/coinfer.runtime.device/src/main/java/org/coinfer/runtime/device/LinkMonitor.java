@@ -66,6 +66,10 @@ final class LinkMonitor {
     private LinkModel model;
     private long started;
     private long lastMeasured;
+    /** When the last request planned, and the last few gaps between requests, to fit probes between them. */
+    private long lastRequest = -1;
+    private final long[] gaps = new long[5];
+    private int gapCount;
     private long probeNanos;
 
     LinkMonitor(Transport transport, Settings settings, LongSupplier clock) {
@@ -81,6 +85,7 @@ final class LinkMonitor {
     /** The link for planning a request now, probing first when the estimate needs it and the budget allows. */
     Measured current() throws TransportException {
         long t0 = clock.getAsLong();
+        requestStarts(t0);
         synchronized (probing) {
             if (estimate() == null) {
                 start();
@@ -106,7 +111,7 @@ final class LinkMonitor {
             return;
         }
         Needs needs = needs();
-        if (!needs.any()) {
+        if (!needs.any() || !fitsBeforeNextRequest(needs)) {
             idleProbe.set(false);
             return;
         }
@@ -228,6 +233,37 @@ final class LinkMonitor {
             }
         }
         return new Needs(up, down);
+    }
+
+    private synchronized void requestStarts(long now) {
+        if (lastRequest >= 0) {
+            gaps[gapCount++ % gaps.length] = now - lastRequest;
+        }
+        lastRequest = now;
+    }
+
+    /**
+     * Whether the probes would end, with room to spare, before the next request could come: the
+     * shortest of the last few gaps between requests after the last one. A request that waits
+     * for a probe carries it after all. Before there are gaps to go by, there is room.
+     */
+    private synchronized boolean fitsBeforeNextRequest(Needs needs) {
+        if (gapCount == 0) {
+            return true;
+        }
+        long soonest = Long.MAX_VALUE;
+        for (int i = 0; i < Math.min(gapCount, gaps.length); i++) {
+            soonest = Math.min(soonest, gaps[i]);
+        }
+        double left = lastRequest + soonest - clock.getAsLong();
+        double cost = 0;
+        if (needs.upBytes() > 0) {
+            cost += model.predict(CONTROL_BYTES, CONTROL_BYTES) + model.predict(CONTROL_BYTES + needs.upBytes(), CONTROL_BYTES);
+        }
+        if (needs.downBytes() > 0) {
+            cost += model.predict(CONTROL_BYTES + Long.BYTES, CONTROL_BYTES + needs.downBytes());
+        }
+        return cost * 1e9 <= left / 2;
     }
 
     /** Runs the probes decided on (a ping with the uplink probe, to keep the RTT honest); returns the time taken. */

@@ -160,6 +160,27 @@ public class LinkMonitorTest {
     }
 
     @Test
+    public void aProbeBetweenRequestsWaitsWhenItWouldRunIntoTheNextRequest() throws TransportException {
+        LinkMonitor between = new LinkMonitor(link, new LinkMonitor.Settings(10_000, 0.25, 0.02, 100, true), link::now);
+        between.current();
+        link.idle(3 * SETTINGS.staleMs() * MS);
+        List<Runnable> queued = new ArrayList<>();
+        for (int i = 0; i < 5; i++) { // requests every 50 ms: a 100 ms probe does not fit between them
+            between.current();
+            link.idle(50 * MS);
+        }
+        between.current();
+        between.idle(queued::add);
+        assertEquals("no probe that would delay the next request", 0, queued.size());
+        for (int i = 0; i < 5; i++) { // requests every 2 s: room between them
+            link.idle(2_000 * MS);
+            between.current();
+        }
+        between.idle(queued::add);
+        assertEquals(1, queued.size());
+    }
+
+    @Test
     public void aStaleEstimateIsProbedWhenTheBudgetAllows() throws TransportException {
         monitor.current();
         int probes = link.probes.size();
