@@ -12,6 +12,13 @@ public interface InferenceBackend {
     /** Service property naming the engine, e.g. {@code onnxruntime}. */
     String ENGINE = "coinfer.engine";
 
+    /**
+     * Target filter of the container's backend: what the engine selection registers (and a
+     * device emulation over it), never an engine itself, so that what runs is what the
+     * configuration chose, and no engine starts its natives unasked.
+     */
+    String SELECTED = "(!(" + ENGINE + "=*))";
+
     /** The engine's name, equal to its {@value #ENGINE} service property. */
     String engine();
 

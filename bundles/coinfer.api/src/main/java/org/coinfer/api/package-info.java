@@ -10,7 +10,7 @@
  * Times are milliseconds, bandwidths bits per second, sizes bytes.
  */
 @Export
-@Version("3.2.0")
+@Version("3.3.0")
 package org.coinfer.api;
 
 import org.osgi.annotation.bundle.Export;

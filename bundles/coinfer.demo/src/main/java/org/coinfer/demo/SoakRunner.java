@@ -72,7 +72,8 @@ public final class SoakRunner {
     /** The reference runs on the real backend, never on the device's emulation (which only waits longer). */
     @Activate
     public SoakRunner(@Reference CoInference coinference, @Reference ConfigurationAdmin admin, @Reference ModelCatalog catalog,
-            @Reference(target = "(!" + Emulation.EMULATED + ")") InferenceBackend backend, BundleContext context, Config config) {
+            // The reference answers come from ONNX Runtime itself, whatever engine the requests run on.
+            @Reference(target = "(" + InferenceBackend.ENGINE + "=onnxruntime)") InferenceBackend backend, BundleContext context, Config config) {
         Shaper shaper = Shaper.of(config.shaping(), config.netDevice(), admin);
         worker = new Drivers.Worker("soak", context, config.statusFile(), config.shutdown(),
                 () -> new Soak(coinference, catalog.defaultModel(), backend, shaper, config, System.out).run());

@@ -84,7 +84,7 @@ public final class ProfilePredictor implements LatencyPredictor {
      * ranked one appears (the device emulation) the device's profiles are taken on it too,
      * and this predictor, and what plans with it, stay as they are.
      */
-    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(target = InferenceBackend.SELECTED, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindBackend(InferenceBackend b) {
         InferenceBackend before = backend;
         backend = b;

@@ -114,7 +114,7 @@ public final class DeviceRuntime implements CoInference {
      * Dynamic and greedy, so a better-ranked backend (the device emulation) takes over without
      * recreating this component and its link estimate. A request reads it once.
      */
-    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(target = InferenceBackend.SELECTED, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile InferenceBackend backend;
     /** Predictors by name, like strategies: the configured one plans. */
     private final Map<String, LatencyPredictor> predictors = new ConcurrentSkipListMap<>();

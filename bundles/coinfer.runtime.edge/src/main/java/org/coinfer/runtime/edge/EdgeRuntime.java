@@ -60,8 +60,9 @@ public final class EdgeRuntime implements EdgeExecutor {
 
     @Activate
     public EdgeRuntime(@Reference ModelCatalog catalog,
-            // Greedy: the engine selection registers above the engines, and requests must run on what it selects.
-            @Reference(policyOption = ReferencePolicyOption.GREEDY) InferenceBackend backend, ProfilerConfig profiling) {
+            // The engine selection, never an engine directly: requests run on what it selects.
+            @Reference(target = InferenceBackend.SELECTED, policyOption = ReferencePolicyOption.GREEDY) InferenceBackend backend,
+            ProfilerConfig profiling) {
         this.catalog = catalog;
         this.backend = backend;
         this.profiler = Profiler.of(profiling);

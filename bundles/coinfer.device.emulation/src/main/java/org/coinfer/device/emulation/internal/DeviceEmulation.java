@@ -35,8 +35,9 @@ public final class DeviceEmulation extends SlowedBackend {
     }
 
     @Activate
-    /** Greedy: it wraps the best-ranked backend, the engine selection once that is up, not an engine directly. */
-    public DeviceEmulation(@Reference(target = "(!(" + EMULATED + "=true))", policyOption = ReferencePolicyOption.GREEDY)
+    /** It wraps the engine selection, never an engine directly. */
+    public DeviceEmulation(@Reference(target = "(&" + InferenceBackend.SELECTED + "(!(" + EMULATED + "=true)))",
+            policyOption = ReferencePolicyOption.GREEDY)
             InferenceBackend backend, Config config) {
         super(backend, checked(config));
     }

@@ -111,7 +111,7 @@ public final class HostLatencyModel implements FittedLatencyModel {
     }
 
     /** Dynamic and greedy: when a better-ranked backend appears (the device emulation), times on it are what count. */
-    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(target = InferenceBackend.SELECTED, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindBackend(InferenceBackend b) {
         backend = b;
         start();

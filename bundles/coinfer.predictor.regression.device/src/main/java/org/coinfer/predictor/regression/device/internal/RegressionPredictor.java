@@ -55,7 +55,8 @@ public final class RegressionPredictor implements LatencyPredictor {
     private final AtomicReference<CompletableFuture<Void>> fetching = new AtomicReference<>();
     /** Predicted profiles by host, model and content, for the layer models they were predicted with. */
     private final Map<String, Predicted> cache = new ConcurrentHashMap<>();
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(target = InferenceBackend.SELECTED, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     volatile InferenceBackend backend;
 
     @Activate
