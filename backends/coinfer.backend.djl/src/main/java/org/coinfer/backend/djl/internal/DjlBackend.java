@@ -6,6 +6,7 @@ import org.coinfer.api.InferenceException;
 import org.coinfer.api.SegmentKey;
 import org.coinfer.api.Tensor;
 import org.coinfer.backend.segments.SegmentTable;
+import org.coinfer.backend.segments.StartOnce;
 import org.coinfer.engine.djl.PyTorch;
 import org.coinfer.onnx.OnnxFormatException;
 import org.coinfer.onnx.program.OnnxProgram;
@@ -39,8 +40,11 @@ public final class DjlBackend implements InferenceBackend {
      * Started when first needed, so a container that has this engine installed but runs another
      * pays neither libtorch's unpacking nor its memory.
      */
-    private volatile Engine engine;
-    private volatile IllegalStateException failure;
+    private final StartOnce<Engine> pytorch = new StartOnce<>(() -> {
+        Engine e = PyTorch.engine();
+        PyTorch.intraOpThreads(this.config.intraOpThreads());
+        return e;
+    });
     private volatile Config config;
     private final SegmentTable<Plan> segments = new SegmentTable<>();
 
@@ -52,33 +56,9 @@ public final class DjlBackend implements InferenceBackend {
     @Modified
     void modified(Config config) {
         this.config = config;
-        if (engine != null) {
+        if (pytorch.started()) {
             PyTorch.intraOpThreads(config.intraOpThreads());
         }
-    }
-
-    /** The engine, started on first use with the configured threads; a failure to start is kept, not retried. */
-    private Engine pytorch() {
-        Engine e = engine;
-        if (e == null) {
-            synchronized (this) {
-                if (failure != null) {
-                    throw failure;
-                }
-                e = engine;
-                if (e == null) {
-                    try {
-                        e = PyTorch.engine();
-                    } catch (IllegalStateException start) {
-                        failure = start;
-                        throw start;
-                    }
-                    PyTorch.intraOpThreads(config.intraOpThreads());
-                    engine = e;
-                }
-            }
-        }
-        return e;
     }
 
     @Deactivate
@@ -94,7 +74,7 @@ public final class DjlBackend implements InferenceBackend {
     /** False once PyTorch failed to start; asking does not start it (the console asks every engine). */
     @Override
     public boolean isReady() {
-        return failure == null;
+        return !pytorch.failed();
     }
 
     @Override
@@ -106,7 +86,7 @@ public final class DjlBackend implements InferenceBackend {
         try {
             OnnxProgram program = OnnxProgram.lower(onnxModel, "segment " + key);
             program.requireSupported(Kernels.SUPPORTED, Lowering.ENGINE);
-            return Lowering.plan(program, pytorch().newBaseManager());
+            return Lowering.plan(program, pytorch.get().newBaseManager());
         } catch (UnsupportedOperatorException | OnnxFormatException e) {
             throw new InferenceException(e.getMessage(), e);
         } catch (RuntimeException e) {

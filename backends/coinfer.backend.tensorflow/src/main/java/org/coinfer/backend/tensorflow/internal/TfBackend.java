@@ -1,13 +1,13 @@
 package org.coinfer.backend.tensorflow.internal;
 
 import java.util.Arrays;
-import java.util.Optional;
 import org.coinfer.api.DType;
 import org.coinfer.api.InferenceBackend;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.SegmentKey;
 import org.coinfer.api.Tensor;
 import org.coinfer.backend.segments.SegmentTable;
+import org.coinfer.backend.segments.StartOnce;
 import org.coinfer.engine.tensorflow.TensorFlowNatives;
 import org.coinfer.engine.tensorflow.TensorFlowSessions;
 import org.coinfer.onnx.OnnxFormatException;
@@ -58,14 +58,11 @@ public final class TfBackend implements InferenceBackend {
     }
 
     private final SegmentTable<Segment> segments = new SegmentTable<>();
-    /** Where the natives unpack when a setting names no folder. */
-    private final String frameworkFolder;
     /**
-     * Null until the natives are first needed; then empty, or why TensorFlow cannot run here.
-     * Lazy, so a container that has this engine installed but runs another pays neither the
-     * unpacking nor TensorFlow's memory.
+     * Loaded when first needed, so a container that has this engine installed but runs another
+     * pays neither the unpacking nor TensorFlow's memory.
      */
-    private volatile Optional<Throwable> natives;
+    private final StartOnce<Boolean> natives;
     private volatile Config config;
 
     private record Segment(Graph graph, Session session, Lowering.Lowered io, long[] inputShape) implements AutoCloseable {
@@ -98,29 +95,11 @@ public final class TfBackend implements InferenceBackend {
      */
     public TfBackend(Config config, String frameworkFolder) {
         this.config = config;
-        this.frameworkFolder = frameworkFolder;
-    }
-
-    /** Loads the natives on first use; returns why they cannot load, or null. */
-    private Throwable natives() {
-        Optional<Throwable> n = natives;
-        if (n == null) {
-            synchronized (this) {
-                n = natives;
-                if (n == null) {
-                    Config c = config;
-                    String folder = c.nativesFolder().isBlank() ? frameworkFolder : c.nativesFolder();
-                    Throwable failure = null;
-                    try {
-                        TensorFlowNatives.load(TensorFlowNatives.folder(folder));
-                    } catch (UnsatisfiedLinkError | RuntimeException e) {
-                        failure = e;
-                    }
-                    natives = n = Optional.ofNullable(failure);
-                }
-            }
-        }
-        return n.orElse(null);
+        this.natives = new StartOnce<>(() -> {
+            String folder = this.config.nativesFolder().isBlank() ? frameworkFolder : this.config.nativesFolder();
+            TensorFlowNatives.load(TensorFlowNatives.folder(folder));
+            return Boolean.TRUE;
+        });
     }
 
     /** The sessions are built again with the new thread counts. */
@@ -143,14 +122,14 @@ public final class TfBackend implements InferenceBackend {
     /** False once the natives failed to load; asking does not load them (the console asks every engine). */
     @Override
     public boolean isReady() {
-        Optional<Throwable> n = natives;
-        return n == null || n.isEmpty();
+        return !natives.failed();
     }
 
     @Override
     public void load(SegmentKey key, byte[] onnxModel) throws InferenceException {
-        Throwable unavailable = natives();
-        if (unavailable != null) {
+        try {
+            natives.get();
+        } catch (UnsatisfiedLinkError | RuntimeException unavailable) {
             throw new InferenceException("TensorFlow cannot load segment " + key + ": its natives did not load: "
                     + unavailable.getMessage(), unavailable);
         }
