@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.coinfer.api.CoInference;
 import org.coinfer.api.Exit;
 import org.coinfer.api.InferenceException;
+import org.coinfer.api.LatencyBreakdown;
 import org.coinfer.api.LatencyRequirement;
 import org.coinfer.api.ModelDescription;
 import org.coinfer.api.NetworkConditions;
@@ -235,15 +236,19 @@ record Replay(CoInference coinference, ConfigurationAdmin admin, Shaper shaper, 
         try {
             Outcome o = coinference.infer(null, inputs.image(image), requirement, strategy);
             Plan p = o.plan();
+            LatencyBreakdown b = p.predicted();
             return new ReplayRow(t.name(), strategy, ts, trueMbps, o.network().uplinkBps() / 1e6, p.exit(), p.cut(),
-                    p.predicted().totalMs(), o.totalMs(), requirement.deadlineMs(), inputs.correct(image, o.output()),
-                    model.exit(p.exit()).accuracy(), oracle.exit(), oracle.cut(), model.exit(oracle.exit()).accuracy(), o.probeMs());
+                    b.totalMs(), o.totalMs(), requirement.deadlineMs(), inputs.correct(image, o.output()),
+                    model.exit(p.exit()).accuracy(), oracle.exit(), oracle.cut(), model.exit(oracle.exit()).accuracy(), o.probeMs(),
+                    new ReplayRow.Parts(b.deviceMs(), b.uploadMs() + b.rttMs() + b.downloadMs(), b.edgeMs()),
+                    new ReplayRow.Parts(o.deviceMs(), o.networkMs(), o.edgeMs()));
         } catch (InferenceException | TransportException e) {
             if (failures[0]++ < FAILURES_SHOWN) {
                 out.printf(Locale.ROOT, "  %s at %.1f s (%.2f Mbit/s) failed: %s%n", strategy, ts, trueMbps, e.getMessage());
             }
             return new ReplayRow(t.name(), strategy, ts, trueMbps, Double.NaN, -1, -1, Double.NaN, Double.NaN,
-                    requirement.deadlineMs(), 0, 0, oracle.exit(), oracle.cut(), model.exit(oracle.exit()).accuracy(), 0);
+                    requirement.deadlineMs(), 0, 0, oracle.exit(), oracle.cut(), model.exit(oracle.exit()).accuracy(), 0,
+                    ReplayRow.Parts.NONE, ReplayRow.Parts.NONE);
         }
     }
 

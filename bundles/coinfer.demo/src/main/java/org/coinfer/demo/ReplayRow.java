@@ -5,15 +5,22 @@ import java.util.Locale;
 /**
  * One request of a replay. Besides the issue's columns: the accuracy of the exit taken, what
  * an oracle that knows the trace's rate would have taken and its accuracy, and the time the
- * request spent probing.
+ * request spent probing, and where the time went: each part as predicted and as measured (the
+ * link's part with its round trip; what neither host nor the link accounts for is the rest).
  *
  * @param measuredMs NaN when the request failed
  */
 record ReplayRow(String trace, String strategy, double tS, double traceMbps, double estimatedMbps, int exit, int cut,
         double predictedMs, double measuredMs, double deadlineMs, double correct, double accuracy, int oracleExit,
-        int oracleCut, double oracleAccuracy, double probeMs) {
+        int oracleCut, double oracleAccuracy, double probeMs, Parts predictedParts, Parts measuredParts) {
+    /** A request's time on the device, on the link (round trip included) and on the edge, in ms. */
+    record Parts(double deviceMs, double linkMs, double edgeMs) {
+        static final Parts NONE = new Parts(Double.NaN, Double.NaN, Double.NaN);
+    }
+
     static final String HEADER = "trace,strategy,t_s,trace_mbps,estimated_mbps,exit,cut,predicted_ms,measured_ms,met,correct,"
-            + "deadline_ms,accuracy,oracle_exit,oracle_cut,oracle_accuracy,probe_ms";
+            + "deadline_ms,accuracy,oracle_exit,oracle_cut,oracle_accuracy,probe_ms,predicted_device_ms,predicted_link_ms,predicted_edge_ms,"
+            + "device_ms,link_ms,edge_ms";
 
     boolean samePlan(ReplayRow o) {
         return exit == o.exit && cut == o.cut;
@@ -29,8 +36,10 @@ record ReplayRow(String trace, String strategy, double tS, double traceMbps, dou
     }
 
     String csv() {
-        return String.format(Locale.ROOT, "%s,%s,%.3f,%.4f,%.4f,%d,%d,%.3f,%.3f,%s,%s,%.3f,%.4f,%d,%d,%.4f,%.3f", trace, strategy, tS,
-                traceMbps, estimatedMbps, exit, cut, predictedMs, measuredMs, met() ? 1 : 0, Double.isNaN(correct) ? "" : (int) correct,
-                deadlineMs, accuracy, oracleExit, oracleCut, oracleAccuracy, probeMs);
+        return String.format(Locale.ROOT, "%s,%s,%.3f,%.4f,%.4f,%d,%d,%.3f,%.3f,%s,%s,%.3f,%.4f,%d,%d,%.4f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f", trace,
+                strategy, tS, traceMbps, estimatedMbps, exit, cut, predictedMs, measuredMs, met() ? 1 : 0,
+                Double.isNaN(correct) ? "" : (int) correct, deadlineMs, accuracy, oracleExit, oracleCut, oracleAccuracy, probeMs,
+                predictedParts.deviceMs(), predictedParts.linkMs(), predictedParts.edgeMs(), measuredParts.deviceMs(), measuredParts.linkMs(),
+                measuredParts.edgeMs());
     }
 }

@@ -74,7 +74,8 @@ public final class DeviceRuntime implements CoInference {
         String predictor() default "hybrid";
 
         @AttributeDefinition(name = "Calibrate predictions",
-                description = "Scale the predictor's device and edge times by how long requests' parts really took (an average of measured / predicted).")
+                description = "Scale the predictor's device and edge times by how long requests' parts really took (an average of measured / predicted), "
+                        + "and add what a call to the edge takes beyond both hosts' compute and the link (the median of recent calls).")
         boolean calibrate() default true;
 
         @AttributeDefinition(name = "Default latency requirement (ms)",
@@ -326,7 +327,9 @@ public final class DeviceRuntime implements CoInference {
         link.observe(reply);
         link.idle(edgeCalls);
         calibrate(p, desc, plan, deviceNanos, reply.edgeNanos());
-        return outcome(plan, network, reply.output(), deviceNanos, reply.networkNanos(), reply.edgeNanos(), probe, start);
+        Outcome o = outcome(plan, network, reply.output(), deviceNanos, reply.networkNanos(), reply.edgeNanos(), probe, start);
+        calibration.observeCall(o.totalMs() - o.probeMs() - o.deviceMs() - reply.roundTripNanos() / 1e6);
+        return o;
     }
 
     /** The device alone finishing a request the edge failed; only then, off the path of requests that do not fall back. */

@@ -39,4 +39,23 @@ public class CalibrationTest {
         }
         assertEquals(Calibration.BOUND, c.factor(Host.EDGE), 1e-9);
     }
+
+    @Test
+    public void addsTheMedianExtraTimeOfRecentCallsToEverySegmentTheEdgeRuns() {
+        Calibration c = new Calibration();
+        LatencyPredictor times = LayerTimes.uniform(2, 1);
+        c.observeCall(0.4);
+        c.observeCall(0.5);
+        assertSame("two calls are not enough", times, c.apply(times));
+        c.observeCall(30); // a pause: the median ignores it
+        assertEquals(0.5, c.callMs(), 1e-12);
+        for (int i = 0; i < Calibration.CALLS; i++) {
+            c.observeCall(i % 2 == 0 ? 0.6 : -1); // a negative extra (clock granularity) counts as none
+        }
+        assertEquals("only the last " + Calibration.CALLS + " calls count", 0.6, c.callMs(), 1e-12);
+        LatencyPredictor p = c.apply(times);
+        assertEquals(3 * 1.0 + 0.6, p.predictMs(Host.EDGE, null, 1, 2, 5), 1e-9);
+        assertEquals("no segment, no call", 0, p.predictMs(Host.EDGE, null, 1, 5, 5), 1e-9);
+        assertEquals("the device's part has no call", 3 * 2.0, p.predictMs(Host.DEVICE, null, 1, 0, 3), 1e-9);
+    }
 }

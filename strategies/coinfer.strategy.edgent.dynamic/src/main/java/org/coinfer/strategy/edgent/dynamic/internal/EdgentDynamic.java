@@ -26,8 +26,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * change-point detector, and the plan is the configuration map's for the state of the current
  * segment's rate, so the plan moves when the link moves to another state and stays put while
  * it only fluctuates. When the predictor, as it stands now, says the map's plan would not meet
- * the requirement (less the map's headroom) at the segment's rate, the plan is Edgent's choice
- * at that rate and budget instead. The map is read from its file when first needed and again whenever the
+ * the requirement (less the map's headroom) at the segment's rate or at the latest estimate,
+ * whichever is lower, the plan is Edgent's choice at that rate and budget instead: a segment's
+ * rate trails a link that slides down without a step, and the map's plan trails with it. The map is read from its file when first needed and again whenever the
  * file changes. Without a map, or for a model or requirement the map was not built for, it
  * plans as {@code edgent} does (and says why, once).
  */
@@ -109,15 +110,17 @@ public final class EdgentDynamic implements PartitionStrategy {
         detector.observe(context.network().uplinkBps() / 1e6);
         double level = detector.level();
         ConfigurationMap.Entry e = map.entry(level);
-        // The map was built ahead of time; the predictor may have learnt since (calibration).
-        // At the segment's rate, its plan must still fit the budget; otherwise Edgent's choice there.
+        // The map was built ahead of time; the predictor may have learnt since (calibration), and
+        // the link may be sliding. At the lower of the segment's rate and the latest estimate, the
+        // map's plan must still fit the budget; otherwise Edgent's choice there.
         NetworkConditions now = context.network();
-        PlanningContext atLevel = new PlanningContext(context.model(), new NetworkConditions(level * 1e6, now.downlinkBps(), now.rttMs()),
+        double worst = Math.min(level * 1e6, now.uplinkBps());
+        PlanningContext atWorst = new PlanningContext(context.model(), new NetworkConditions(worst, now.downlinkBps(), now.rttMs()),
                 map.budget(), context.predictor());
-        if (atLevel.predict(e.exit(), e.cut()).totalMs() <= map.budget().deadlineMs()) {
+        if (atWorst.predict(e.exit(), e.cut()).totalMs() <= map.budget().deadlineMs()) {
             return context.plan(NAME, e.exit(), e.cut());
         }
-        Plan fallback = JointOptimizer.choose(atLevel, NAME);
+        Plan fallback = JointOptimizer.choose(atWorst, NAME);
         return context.plan(NAME, fallback.exit(), fallback.cut());
     }
 

@@ -14,6 +14,7 @@ import org.coinfer.api.PlanningContext;
 import org.coinfer.strategy.edgent.JointOptimizer;
 import org.coinfer.strategy.edgent.dynamic.ConfigurationMap;
 import org.coinfer.strategy.edgent.dynamic.ConfigurationMapTestAccess;
+import org.coinfer.strategy.edgent.dynamic.Cusum;
 import org.coinfer.testing.ComponentConfigs;
 import org.coinfer.testing.LayerTimes;
 import org.junit.Test;
@@ -69,6 +70,30 @@ public class EdgentDynamicTest {
         assertEquals("the map's plan misses now", false, live.predict(stale.exit(), stale.cut()).totalMs() <= r.deadlineMs());
         Plan p = s.plan(live);
         Plan edgent = JointOptimizer.choose(live, "edgent-dynamic");
+        assertEquals(edgent.exit(), p.exit());
+        assertEquals(edgent.cut(), p.cut());
+    }
+
+    @Test
+    public void whenTheLatestEstimateLiesBelowTheSegmentsRateTheMapsPlanMustFitThereToo() throws Exception {
+        ConfigurationMap map = ConfigurationMapTestAccess.map();
+        // A detector that never signals: after 20 requests at 8 Mbit/s, the segment's rate stays
+        // near 8 while the link slides to 0.15.
+        EdgentDynamic s = new EdgentDynamic(ComponentConfigs.of(EdgentDynamic.Config.class,
+                Map.of("map", written(map).toString(), "threshold", 1e9)));
+        LatencyRequirement r = ConfigurationMapTestAccess.requirement();
+        Cusum same = new Cusum(0.25, 1e9);
+        Plan p = null;
+        for (int i = 0; i < 21; i++) {
+            double mbps = i < 20 ? 8 : 0.15;
+            same.observe(mbps);
+            p = s.plan(at(mbps, r));
+        }
+        ConfigurationMap.Entry atLevel = map.entry(same.level());
+        assertEquals("the segment's state's plan fits at its rate", true,
+                at(same.level(), r).predict(atLevel.exit(), atLevel.cut()).totalMs() <= map.budget().deadlineMs());
+        assertEquals("but misses at the latest", false, at(0.15, r).predict(atLevel.exit(), atLevel.cut()).totalMs() <= r.deadlineMs());
+        Plan edgent = JointOptimizer.choose(at(0.15, map.budget()), "edgent-dynamic");
         assertEquals(edgent.exit(), p.exit());
         assertEquals(edgent.cut(), p.cut());
     }
