@@ -26,6 +26,11 @@ record ReplayRow(String trace, String strategy, double tS, double traceMbps, dou
         return exit == o.exit && cut == o.cut;
     }
 
+    /** Whether the oracle planned this request as it planned {@code o}. */
+    boolean sameOraclePlan(ReplayRow o) {
+        return oracleExit == o.oracleExit && oracleCut == o.oracleCut;
+    }
+
     /** Whether the oracle's plan for this request is the plan {@code o} took. */
     boolean oracleWouldKeep(ReplayRow o) {
         return oracleExit == o.exit && oracleCut == o.cut;

@@ -11,9 +11,10 @@ import java.util.Map;
  * Per strategy over the replayed rows: requests, the share that met the requirement, the mean
  * accuracy of the exits taken against the oracle's over the same requests, the share of its
  * time spent probing, and how it followed steps of the link: at each step of 2x or more in the
- * trace's rate that lasts at least {@value #STEP_REQUESTS} of its requests and after which the
- * oracle would plan otherwise than the strategy did just before, whether its plan changed
- * within {@value #STEP_REQUESTS} requests.
+ * trace's rate that lasts at least {@value #STEP_REQUESTS} of its requests, across which the
+ * oracle's plan changes, and after which the oracle would plan otherwise than the strategy did
+ * just before, whether its plan changed within {@value #STEP_REQUESTS} requests. A step the
+ * oracle plans the same on both sides of asks for no change, however the strategy planned.
  */
 record ReplaySummary(String strategy, int requests, int met, double accuracy, double oracleAccuracy, double probeShare,
         int steps, int followed) {
@@ -54,7 +55,7 @@ record ReplaySummary(String strategy, int requests, int met, double accuracy, do
                 double r = rows.get(k).traceMbps() / after.traceMbps();
                 lasts &= r < 1.5 && r > 1 / 1.5;
             }
-            if (!lasts || after.oracleWouldKeep(before)) {
+            if (!lasts || after.sameOraclePlan(before) || after.oracleWouldKeep(before)) {
                 continue;
             }
             steps++;

@@ -34,6 +34,17 @@ public class ReplaySummaryTest {
     }
 
     @Test
+    public void aStepTheOraclePlansTheSameOnBothSidesOfAsksForNoChange() {
+        List<ReplayRow> rows = new ArrayList<>();
+        // The strategy holds exit 1 through a drop from 1.5 to 0.5 Mbit/s; the oracle takes exit 5 on both sides.
+        double[] rates = {1.5, 1.5, 0.5, 0.5, 0.5};
+        for (int i = 0; i < rates.length; i++) {
+            rows.add(row(i, rates[i], 1, 5, 5));
+        }
+        assertEquals(0, ReplaySummary.of(rows, 1).get(0).steps());
+    }
+
+    @Test
     public void aBriefSpikeIsNoStep() {
         List<ReplayRow> rows = new ArrayList<>();
         double[] rates = {4, 4, 1, 4, 4, 4};

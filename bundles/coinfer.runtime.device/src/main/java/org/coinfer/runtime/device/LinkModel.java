@@ -13,12 +13,15 @@ import java.util.Locale;
  *
  * <p>A request that ships 3 kB mostly measures the uplink, a downlink probe the downlink, a ping
  * the RTT. Uncertainty grows while nothing measures the link.
- * A request the model misses by far more than its uncertainty allows is an outlier (a pause of
- * the JVM, a retransmission) and changes nothing, unless the next request misses the same way:
- * then the link has changed, in the bandwidth that request mostly measured (what changes most on
- * the links this is for), and that term is taken from the quicker of the two requests alone, so
- * two requests after a step are enough to follow it. A ping or probe that misses that far is believed at once: it
- * is a measurement of one term made on purpose. A
+ * A request the model misses by far more than its uncertainty allows is either a step of the
+ * link, in the bandwidth that request mostly measured (what changes most on the links this is
+ * for), or an outlier (a pause of the JVM, a retransmission). One that ran quicker changes
+ * nothing unless the next request misses the same way: then that term is taken from the
+ * quicker of the two requests alone. One that ran slower is believed at once, provisionally: a
+ * request planned on a link that just dropped misses its requirement, one planned on a link
+ * taken for slower than it is only takes an earlier exit. If the next request fits the model
+ * as it was before, the slow one was an outlier and the model returns to that. A ping or probe
+ * that misses that far is believed at once: it is a measurement of one term made on purpose. A
  * request's step of a bandwidth is taken to move the other direction by the same factor until
  * a probe of that direction says otherwise.
  */
@@ -53,6 +56,9 @@ final class LinkModel {
     private long pendingUp;
     private long pendingDown;
     private double pendingSeconds;
+    /** The model before a slow request was believed at once, until the next request settles it. */
+    private double[] beforeTheta;
+    private double[][] beforeCov;
 
     /** A model that knows the link only roughly: each bandwidth to within its own size, the RTT to 1 ms. */
     LinkModel(double rttSeconds, double upSecondsPerByte, double downSecondsPerByte, long nowNanos) {
@@ -81,23 +87,40 @@ final class LinkModel {
      */
     boolean observe(long up, long down, double seconds, long nowNanos, Kind kind) {
         age(nowNanos);
-        double[] h = gradient(up, down, theta);
         double noise = square(NOISE_REL * seconds) + square(NOISE_ABS);
-        double s = dot(h, times(cov, h)) + noise;
-        double miss = seconds - predict(up, down);
-        boolean outOfLine = Math.abs(miss) > STEP_SIGMAS * Math.sqrt(s) && Math.abs(miss) > STEP_SHARE * seconds;
-        if (!outOfLine) {
-            pending = 0;
+        double miss = seconds - predict(theta, up, down);
+        if (!outOfLine(theta, cov, up, down, seconds, miss, noise)) {
+            settle();
             update(up, down, seconds, noise);
             return false;
         }
         int sign = miss > 0 ? 1 : -1;
+        if (kind == Kind.REQUEST && pending > 0 && sign < 0
+                && !outOfLine(beforeTheta, beforeCov, up, down, seconds, seconds - predict(beforeTheta, up, down), noise)) {
+            // The slow request was an outlier: this one fits the model from before it.
+            System.arraycopy(beforeTheta, 0, theta, 0, 3);
+            for (int i = 0; i < 3; i++) {
+                System.arraycopy(beforeCov[i], 0, cov[i], 0, 3);
+            }
+            settle();
+            update(up, down, seconds, noise);
+            return true;
+        }
         if (kind == Kind.REQUEST && pending != sign) {
-            pending = sign; // one request out of line is an outlier until the next confirms it; a probe is trusted
+            settle();
+            pending = sign; // the next request confirms or undoes it; a probe is trusted at once
             pendingUp = up;
             pendingDown = down;
             pendingSeconds = seconds;
-            return false;
+            if (sign < 0) {
+                return false;
+            }
+            beforeTheta = theta.clone();
+            beforeCov = new double[3][];
+            for (int i = 0; i < 3; i++) {
+                beforeCov[i] = cov[i].clone();
+            }
+            return restart(up >= down ? UP : DOWN, up, down, seconds, noise, true);
         }
         if (kind == Kind.REQUEST && pendingSeconds / (pendingUp + pendingDown) < seconds / (up + down)) {
             // Of the two requests that show the step, the quicker per byte: delays (retransmissions,
@@ -107,7 +130,7 @@ final class LinkModel {
             seconds = pendingSeconds;
             noise = square(NOISE_REL * seconds) + square(NOISE_ABS);
         }
-        pending = 0;
+        settle();
         int term = switch (kind) {
             case REQUEST -> up >= down ? UP : DOWN;
             case PING -> RTT;
@@ -120,14 +143,34 @@ final class LinkModel {
         return true;
     }
 
-    /** Whether the last request was out of line and the next decides whether the link stepped. */
+    /**
+     * Whether the last request ran quicker than the model allows and the next decides whether the
+     * link stepped. A slow one already counts: a probe may settle it.
+     */
     boolean unsettled() {
-        return pending != 0;
+        return pending < 0;
+    }
+
+    private void settle() {
+        pending = 0;
+        beforeTheta = null;
+        beforeCov = null;
+    }
+
+    /** Whether an exchange misses the model by far more than its uncertainty allows, and by a good share of its time. */
+    private static boolean outOfLine(double[] t, double[][] c, long up, long down, double seconds, double miss, double noise) {
+        double[] h = gradient(up, down, t);
+        double s = dot(h, times(c, h)) + noise;
+        return Math.abs(miss) > STEP_SIGMAS * Math.sqrt(s) && Math.abs(miss) > STEP_SHARE * seconds;
     }
 
     /** Predicted network time of an exchange, in seconds. */
     double predict(long up, long down) {
-        return theta[RTT] + up * Math.exp(theta[UP]) + down * Math.exp(theta[DOWN]);
+        return predict(theta, up, down);
+    }
+
+    private static double predict(double[] t, long up, long down) {
+        return t[RTT] + up * Math.exp(t[UP]) + down * Math.exp(t[DOWN]);
     }
 
     double rttSeconds() {

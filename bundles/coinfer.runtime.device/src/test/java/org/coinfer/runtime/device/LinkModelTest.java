@@ -60,11 +60,20 @@ public class LinkModelTest {
     public void aStepIsFollowedWithinThreeRequestsEvenWhenOneOfThemIsDelayed() {
         start(10);
         for (double mbps : new double[] {2, 0.25, 0.05, 1, 10}) {
+            double before = model.upBitsPerSecond() / 1e6;
             rate(mbps, mbps);
-            // One request out of line is not believed; the second confirms the step. The second
-            // also carries a packet TCP sent again (its timers were set for the faster link).
-            assertFalse(mbps + " Mbit/s: one request out of line is not yet a step", exchange(3_254, 101, 0));
-            assertTrue(mbps + " Mbit/s: the second is", exchange(3_254, 101, -1_514));
+            // A drop is believed from its first request; a rise waits for the second to confirm
+            // it. The second also carries a packet TCP sent again (its timers were set for the
+            // faster link), and does not undo the drop.
+            assertEquals(mbps + " Mbit/s: the first request out of line is a step if it ran slower", mbps < before,
+                    exchange(3_254, 101, 0));
+            if (mbps < before) {
+                assertWithin("uplink after the first request at " + mbps, mbps, model.upBitsPerSecond() / 1e6, 0.2);
+            }
+            boolean second = exchange(3_254, 101, -1_514);
+            if (mbps > before) {
+                assertTrue(mbps + " Mbit/s: the second request confirms a rise", second);
+            }
             exchange(3_254, 101, 0);
             assertWithin("uplink after three requests at " + mbps, mbps, model.upBitsPerSecond() / 1e6, 0.2);
             assertWithin("downlink, scaled with it", mbps, model.downBitsPerSecond() / 1e6, 0.5);
@@ -97,14 +106,30 @@ public class LinkModelTest {
     }
 
     @Test
-    public void aSingleOutlierChangesNothing() {
+    public void aSlowOutlierHoldsOnlyUntilTheNextRequestFitsTheModelBeforeIt() {
         start(10);
         double up = model.upBitsPerSecond();
-        // A 20 ms pause of the JVM in the middle of a 3 ms exchange.
-        assertFalse(model.observe(3_254, 101, 0.023, now += 30 * MS, LinkModel.Kind.REQUEST));
-        assertEquals(up, model.upBitsPerSecond(), 0);
-        assertFalse(exchange(3_254, 101, 0));
+        double spread = model.spread(LinkModel.UP, now);
+        // A 20 ms pause of the JVM in the middle of a 3 ms exchange: taken for a drop at once.
+        assertTrue(model.observe(3_254, 101, 0.023, now += 30 * MS, LinkModel.Kind.REQUEST));
+        assertTrue("taken for slower", model.upBitsPerSecond() < up / 5);
+        assertFalse("a probe may settle it", model.unsettled());
+        assertTrue("the next request fits the link as it was: back to it", exchange(3_254, 101, 0));
         assertWithin("uplink", 10, model.upBitsPerSecond() / 1e6, 0.1);
+        assertTrue("as sure as before", model.spread(LinkModel.UP, now) <= spread * 1.1);
+        assertFalse(exchange(3_254, 101, 0));
+    }
+
+    @Test
+    public void aQuickOutlierChangesNothing() {
+        start(1);
+        double up = model.upBitsPerSecond();
+        // Half the request's bytes passed at once (a token bucket's credit after a pause).
+        assertFalse(exchange(3_254, 101, 1_700));
+        assertEquals(up, model.upBitsPerSecond(), 0);
+        assertTrue("the next request decides", model.unsettled());
+        assertFalse(exchange(3_254, 101, 0));
+        assertWithin("uplink", 0.95, model.upBitsPerSecond() / 1e6, 0.1);
     }
 
     @Test
