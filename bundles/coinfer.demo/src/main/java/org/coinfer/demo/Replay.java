@@ -17,6 +17,7 @@ import org.coinfer.api.CoInference;
 import org.coinfer.api.Exit;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.LatencyBreakdown;
+import org.coinfer.api.LatencyPredictor;
 import org.coinfer.api.LatencyRequirement;
 import org.coinfer.api.ModelDescription;
 import org.coinfer.api.NetworkConditions;
@@ -184,6 +185,7 @@ record Replay(CoInference coinference, ConfigurationAdmin admin, Shaper shaper, 
     private List<ReplayRow> replay(Trace t, LatencyRequirement requirement, List<String> strategies, Inputs inputs, int[] next)
             throws Exception {
         double duration = config.durationS() > 0 ? Math.min(config.durationS(), t.duration()) : t.duration();
+        LatencyRequirement budget = new LatencyRequirement(requirement.deadlineMs() * (1 - config.headroom()));
         AtomicReference<Exception> shaping = new AtomicReference<>();
         Link link = new Link(rate(t, 0));
         long t0 = System.nanoTime();
@@ -208,10 +210,13 @@ record Replay(CoInference coinference, ConfigurationAdmin admin, Shaper shaper, 
                 link.lock.lock();
                 try {
                     double trueMbps = link.mbps;
-                    // The oracle knows the link's rate, and the device's compute as the device knows it now (calibrated).
-                    Plan oracle = JointOptimizer.choose(new PlanningContext(model, new NetworkConditions(trueMbps * 1e6, trueMbps * 1e6, rtt),
-                            requirement, coinference.context(null, requirement).predictor()), "oracle");
-                    rows.add(request(t, strategy, ts, trueMbps, oracle, requirement, inputs, image, model, failures));
+                    // The oracle knows the link's rate, and the device's compute as the device knows it now (calibrated);
+                    // the safe one keeps the map's headroom too.
+                    NetworkConditions truth = new NetworkConditions(trueMbps * 1e6, trueMbps * 1e6, rtt);
+                    LatencyPredictor live = coinference.context(null, requirement).predictor();
+                    Plan oracle = JointOptimizer.choose(new PlanningContext(model, truth, requirement, live), "oracle");
+                    Plan safe = JointOptimizer.choose(new PlanningContext(model, truth, budget, live), "safe oracle");
+                    rows.add(request(t, strategy, ts, trueMbps, oracle, safe, requirement, inputs, image, model, failures));
                 } finally {
                     link.lock.unlock();
                 }
@@ -230,16 +235,17 @@ record Replay(CoInference coinference, ConfigurationAdmin admin, Shaper shaper, 
         return rows;
     }
 
-    /** One request of the replay as a row; a failed one misses and scores nothing. */
-    private ReplayRow request(Trace t, String strategy, double ts, double trueMbps, Plan oracle, LatencyRequirement requirement,
-                              Inputs inputs, int image, ModelDescription model, int[] failures) {
+    /** One request of the replay as a row, beside the oracle's and the safe oracle's plans; a failed one misses and scores nothing. */
+    private ReplayRow request(Trace t, String strategy, double ts, double trueMbps, Plan oracle, Plan safe,
+                              LatencyRequirement requirement, Inputs inputs, int image, ModelDescription model, int[] failures) {
         try {
             Outcome o = coinference.infer(null, inputs.image(image), requirement, strategy);
             Plan p = o.plan();
             LatencyBreakdown b = p.predicted();
             return new ReplayRow(t.name(), strategy, ts, trueMbps, o.network().uplinkBps() / 1e6, p.exit(), p.cut(),
                     b.totalMs(), o.totalMs(), requirement.deadlineMs(), inputs.correct(image, o.output()),
-                    model.exit(p.exit()).accuracy(), oracle.exit(), oracle.cut(), model.exit(oracle.exit()).accuracy(), o.probeMs(),
+                    model.exit(p.exit()).accuracy(), oracle.exit(), oracle.cut(), model.exit(oracle.exit()).accuracy(), safe.exit(), safe.cut(),
+                    model.exit(safe.exit()).accuracy(), o.probeMs(),
                     new ReplayRow.Parts(b.deviceMs(), b.uploadMs() + b.rttMs() + b.downloadMs(), b.edgeMs()),
                     new ReplayRow.Parts(o.deviceMs(), o.networkMs(), o.edgeMs()));
         } catch (InferenceException | TransportException e) {
@@ -247,7 +253,8 @@ record Replay(CoInference coinference, ConfigurationAdmin admin, Shaper shaper, 
                 out.printf(Locale.ROOT, "  %s at %.1f s (%.2f Mbit/s) failed: %s%n", strategy, ts, trueMbps, e.getMessage());
             }
             return new ReplayRow(t.name(), strategy, ts, trueMbps, Double.NaN, -1, -1, Double.NaN, Double.NaN,
-                    requirement.deadlineMs(), 0, 0, oracle.exit(), oracle.cut(), model.exit(oracle.exit()).accuracy(), 0,
+                    requirement.deadlineMs(), 0, 0, oracle.exit(), oracle.cut(), model.exit(oracle.exit()).accuracy(),
+                    safe.exit(), safe.cut(), model.exit(safe.exit()).accuracy(), 0,
                     ReplayRow.Parts.NONE, ReplayRow.Parts.NONE);
         }
     }

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /**
  * One request of a replay. Besides the issue's columns: the accuracy of the exit taken, what
- * an oracle that knows the trace's rate would have taken and its accuracy, and the time the
+ * an oracle that knows the trace's rate would have taken and its accuracy, the same for a safe
+ * oracle that also keeps the configuration map's headroom (so the gap to it is what not knowing
+ * the rate costs, and the rest of the gap to the oracle is the headroom), and the time the
  * request spent probing, and where the time went: each part as predicted and as measured (the
  * link's part with its round trip; what neither host nor the link accounts for is the rest).
  *
@@ -12,14 +14,16 @@ import java.util.Locale;
  */
 record ReplayRow(String trace, String strategy, double tS, double traceMbps, double estimatedMbps, int exit, int cut,
         double predictedMs, double measuredMs, double deadlineMs, double correct, double accuracy, int oracleExit,
-        int oracleCut, double oracleAccuracy, double probeMs, Parts predictedParts, Parts measuredParts) {
+        int oracleCut, double oracleAccuracy, int safeOracleExit, int safeOracleCut, double safeOracleAccuracy, double probeMs,
+        Parts predictedParts, Parts measuredParts) {
     /** A request's time on the device, on the link (round trip included) and on the edge, in ms. */
     record Parts(double deviceMs, double linkMs, double edgeMs) {
         static final Parts NONE = new Parts(Double.NaN, Double.NaN, Double.NaN);
     }
 
     static final String HEADER = "trace,strategy,t_s,trace_mbps,estimated_mbps,exit,cut,predicted_ms,measured_ms,met,correct,"
-            + "deadline_ms,accuracy,oracle_exit,oracle_cut,oracle_accuracy,probe_ms,predicted_device_ms,predicted_link_ms,predicted_edge_ms,"
+            + "deadline_ms,accuracy,oracle_exit,oracle_cut,oracle_accuracy,safe_oracle_exit,safe_oracle_cut,"
+            + "safe_oracle_accuracy,probe_ms,predicted_device_ms,predicted_link_ms,predicted_edge_ms,"
             + "device_ms,link_ms,edge_ms";
 
     boolean samePlan(ReplayRow o) {
@@ -41,9 +45,11 @@ record ReplayRow(String trace, String strategy, double tS, double traceMbps, dou
     }
 
     String csv() {
-        return String.format(Locale.ROOT, "%s,%s,%.3f,%.4f,%.4f,%d,%d,%.3f,%.3f,%s,%s,%.3f,%.4f,%d,%d,%.4f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f", trace,
+        return String.format(Locale.ROOT, "%s,%s,%.3f,%.4f,%.4f,%d,%d,%.3f,%.3f,%s,%s,%.3f,%.4f,%d,%d,%.4f,%d,%d,%.4f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f",
+                trace,
                 strategy, tS, traceMbps, estimatedMbps, exit, cut, predictedMs, measuredMs, met() ? 1 : 0,
-                Double.isNaN(correct) ? "" : (int) correct, deadlineMs, accuracy, oracleExit, oracleCut, oracleAccuracy, probeMs,
+                Double.isNaN(correct) ? "" : (int) correct, deadlineMs, accuracy, oracleExit, oracleCut, oracleAccuracy, safeOracleExit,
+                safeOracleCut, safeOracleAccuracy, probeMs,
                 predictedParts.deviceMs(), predictedParts.linkMs(), predictedParts.edgeMs(), measuredParts.deviceMs(), measuredParts.linkMs(),
                 measuredParts.edgeMs());
     }

@@ -10,7 +10,7 @@ public class ReplaySummaryTest {
     /** A request of one strategy: the trace's rate, the plan taken and the oracle's, and whether it met 10 ms. */
     static ReplayRow row(double t, double mbps, int exit, int oracleExit, double measuredMs) {
         return new ReplayRow("trace", "s", t, mbps, mbps, exit, exit == 5 ? 0 : 7, 5, measuredMs, 10, 1, exit == 5 ? 0.9 : 0.6,
-                oracleExit, oracleExit == 5 ? 0 : 7, oracleExit == 5 ? 0.9 : 0.6, 1, ReplayRow.Parts.NONE, ReplayRow.Parts.NONE);
+                oracleExit, oracleExit == 5 ? 0 : 7, oracleExit == 5 ? 0.9 : 0.6, 1, 7, 0.6, 1, ReplayRow.Parts.NONE, ReplayRow.Parts.NONE);
     }
 
     @Test
@@ -28,6 +28,7 @@ public class ReplaySummaryTest {
         assertEquals("the one request at exit 5 over the slow link misses", 9, s.met());
         assertEquals((4 * 0.9 + 6 * 0.6) / 10, s.accuracy(), 1e-12);
         assertEquals((6 * 0.9 + 4 * 0.6) / 10, s.oracleAccuracy(), 1e-12);
+        assertEquals("the safe oracle took exit 1 throughout", 0.6, s.safeOracleAccuracy(), 1e-12);
         assertEquals("1 ms of probing per 1 s turn", 0.001, s.probeShare(), 1e-12);
         assertEquals(2, s.steps());
         assertEquals(1, s.followed());

@@ -203,8 +203,9 @@ final class LinkMonitor {
 
     /**
      * Which directions need a probe now that the budget can pay for, and how large. None while
-     * the last request was out of line: the estimate may be off by a step the next request will
-     * show, and a probe sized to it could take many times its share of the link.
+     * the last request ran quicker than the estimate allows: the next request shows whether the
+     * link stepped up, at no cost to the link. (A slow one is already believed, so a probe is
+     * sized to the slower link and takes no more than its share.)
      */
     private synchronized Needs needs() {
         if (model.unsettled()) {
