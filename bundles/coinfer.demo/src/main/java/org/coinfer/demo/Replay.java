@@ -244,8 +244,7 @@ record Replay(CoInference coinference, ConfigurationAdmin admin, Shaper shaper, 
             LatencyBreakdown b = p.predicted();
             return new ReplayRow(t.name(), strategy, ts, trueMbps, o.network().uplinkBps() / 1e6, p.exit(), p.cut(),
                     b.totalMs(), o.totalMs(), requirement.deadlineMs(), inputs.correct(image, o.output()),
-                    model.exit(p.exit()).accuracy(), oracle.exit(), oracle.cut(), model.exit(oracle.exit()).accuracy(), safe.exit(), safe.cut(),
-                    model.exit(safe.exit()).accuracy(), o.probeMs(),
+                    model.exit(p.exit()).accuracy(), ReplayRow.Choice.of(oracle, model), ReplayRow.Choice.of(safe, model), o.probeMs(),
                     new ReplayRow.Parts(b.deviceMs(), b.uploadMs() + b.rttMs() + b.downloadMs(), b.edgeMs()),
                     new ReplayRow.Parts(o.deviceMs(), o.networkMs(), o.edgeMs()));
         } catch (InferenceException | TransportException e) {
@@ -253,8 +252,7 @@ record Replay(CoInference coinference, ConfigurationAdmin admin, Shaper shaper, 
                 out.printf(Locale.ROOT, "  %s at %.1f s (%.2f Mbit/s) failed: %s%n", strategy, ts, trueMbps, e.getMessage());
             }
             return new ReplayRow(t.name(), strategy, ts, trueMbps, Double.NaN, -1, -1, Double.NaN, Double.NaN,
-                    requirement.deadlineMs(), 0, 0, oracle.exit(), oracle.cut(), model.exit(oracle.exit()).accuracy(),
-                    safe.exit(), safe.cut(), model.exit(safe.exit()).accuracy(), 0,
+                    requirement.deadlineMs(), 0, 0, ReplayRow.Choice.of(oracle, model), ReplayRow.Choice.of(safe, model), 0,
                     ReplayRow.Parts.NONE, ReplayRow.Parts.NONE);
         }
     }

@@ -1,6 +1,8 @@
 package org.coinfer.demo;
 
 import java.util.Locale;
+import org.coinfer.api.ModelDescription;
+import org.coinfer.api.Plan;
 
 /**
  * One request of a replay. Besides the issue's columns: the accuracy of the exit taken, what
@@ -13,12 +15,22 @@ import java.util.Locale;
  * @param measuredMs NaN when the request failed
  */
 record ReplayRow(String trace, String strategy, double tS, double traceMbps, double estimatedMbps, int exit, int cut,
-        double predictedMs, double measuredMs, double deadlineMs, double correct, double accuracy, int oracleExit,
-        int oracleCut, double oracleAccuracy, int safeOracleExit, int safeOracleCut, double safeOracleAccuracy, double probeMs,
-        Parts predictedParts, Parts measuredParts) {
+        double predictedMs, double measuredMs, double deadlineMs, double correct, double accuracy, Choice oracle, Choice safeOracle,
+        double probeMs, Parts predictedParts, Parts measuredParts) {
     /** A request's time on the device, on the link (round trip included) and on the edge, in ms. */
     record Parts(double deviceMs, double linkMs, double edgeMs) {
         static final Parts NONE = new Parts(Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** A plan an oracle would have taken, and its exit's accuracy. */
+    record Choice(int exit, int cut, double accuracy) {
+        static Choice of(Plan p, ModelDescription model) {
+            return new Choice(p.exit(), p.cut(), model.exit(p.exit()).accuracy());
+        }
+
+        boolean is(int exit, int cut) {
+            return this.exit == exit && this.cut == cut;
+        }
     }
 
     static final String HEADER = "trace,strategy,t_s,trace_mbps,estimated_mbps,exit,cut,predicted_ms,measured_ms,met,correct,"
@@ -32,12 +44,12 @@ record ReplayRow(String trace, String strategy, double tS, double traceMbps, dou
 
     /** Whether the oracle planned this request as it planned {@code o}. */
     boolean sameOraclePlan(ReplayRow o) {
-        return oracleExit == o.oracleExit && oracleCut == o.oracleCut;
+        return oracle.is(o.oracle.exit, o.oracle.cut);
     }
 
     /** Whether the oracle's plan for this request is the plan {@code o} took. */
     boolean oracleWouldKeep(ReplayRow o) {
-        return oracleExit == o.exit && oracleCut == o.cut;
+        return oracle.is(o.exit, o.cut);
     }
 
     boolean met() {
@@ -45,12 +57,16 @@ record ReplayRow(String trace, String strategy, double tS, double traceMbps, dou
     }
 
     String csv() {
-        return String.format(Locale.ROOT, "%s,%s,%.3f,%.4f,%.4f,%d,%d,%.3f,%.3f,%s,%s,%.3f,%.4f,%d,%d,%.4f,%d,%d,%.4f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f",
-                trace,
-                strategy, tS, traceMbps, estimatedMbps, exit, cut, predictedMs, measuredMs, met() ? 1 : 0,
-                Double.isNaN(correct) ? "" : (int) correct, deadlineMs, accuracy, oracleExit, oracleCut, oracleAccuracy, safeOracleExit,
-                safeOracleCut, safeOracleAccuracy, probeMs,
-                predictedParts.deviceMs(), predictedParts.linkMs(), predictedParts.edgeMs(), measuredParts.deviceMs(), measuredParts.linkMs(),
-                measuredParts.edgeMs());
+        return String.format(Locale.ROOT, "%s,%s,%.3f,%.4f,%.4f,%d,%d,%.3f,%.3f,%s,%s,%.3f,%.4f,%s,%s,%.3f,%s,%s", trace, strategy, tS,
+                traceMbps, estimatedMbps, exit, cut, predictedMs, measuredMs, met() ? 1 : 0, Double.isNaN(correct) ? "" : (int) correct,
+                deadlineMs, accuracy, csv(oracle), csv(safeOracle), probeMs, csv(predictedParts), csv(measuredParts));
+    }
+
+    private static String csv(Choice c) {
+        return String.format(Locale.ROOT, "%d,%d,%.4f", c.exit(), c.cut(), c.accuracy());
+    }
+
+    private static String csv(Parts p) {
+        return String.format(Locale.ROOT, "%.3f,%.3f,%.3f", p.deviceMs(), p.linkMs(), p.edgeMs());
     }
 }

@@ -29,8 +29,8 @@ record ReplaySummary(String strategy, int requests, int met, double accuracy, do
         by.forEach((strategy, list) -> {
             int met = (int) list.stream().filter(ReplayRow::met).count();
             double acc = list.stream().mapToDouble(ReplayRow::accuracy).average().orElse(Double.NaN);
-            double oracle = list.stream().mapToDouble(ReplayRow::oracleAccuracy).average().orElse(Double.NaN);
-            double safe = list.stream().mapToDouble(ReplayRow::safeOracleAccuracy).average().orElse(Double.NaN);
+            double oracle = list.stream().mapToDouble(r -> r.oracle().accuracy()).average().orElse(Double.NaN);
+            double safe = list.stream().mapToDouble(r -> r.safeOracle().accuracy()).average().orElse(Double.NaN);
             double probe = list.stream().mapToDouble(ReplayRow::probeMs).sum() / (list.size() * secondsPerStrategyRequest * 1000);
             int[] steps = steps(list);
             out.add(new ReplaySummary(strategy, list.size(), met, acc, oracle, safe, probe, steps[0], steps[1]));

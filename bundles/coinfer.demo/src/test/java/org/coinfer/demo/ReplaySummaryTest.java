@@ -10,7 +10,8 @@ public class ReplaySummaryTest {
     /** A request of one strategy: the trace's rate, the plan taken and the oracle's, and whether it met 10 ms. */
     static ReplayRow row(double t, double mbps, int exit, int oracleExit, double measuredMs) {
         return new ReplayRow("trace", "s", t, mbps, mbps, exit, exit == 5 ? 0 : 7, 5, measuredMs, 10, 1, exit == 5 ? 0.9 : 0.6,
-                oracleExit, oracleExit == 5 ? 0 : 7, oracleExit == 5 ? 0.9 : 0.6, 1, 7, 0.6, 1, ReplayRow.Parts.NONE, ReplayRow.Parts.NONE);
+                new ReplayRow.Choice(oracleExit, oracleExit == 5 ? 0 : 7, oracleExit == 5 ? 0.9 : 0.6), new ReplayRow.Choice(1, 7, 0.6), 1,
+                ReplayRow.Parts.NONE, ReplayRow.Parts.NONE);
     }
 
     @Test
