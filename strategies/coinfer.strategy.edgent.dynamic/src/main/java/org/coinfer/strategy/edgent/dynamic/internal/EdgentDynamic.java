@@ -6,11 +6,14 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import org.coinfer.api.LatencyRequirement;
+import org.coinfer.api.ModelDescription;
 import org.coinfer.api.NetworkConditions;
 import org.coinfer.api.PartitionStrategy;
 import org.coinfer.api.Plan;
 import org.coinfer.api.PlanningContext;
 import org.coinfer.api.StrategyName;
+import org.coinfer.strategy.edgent.ExitOrder;
 import org.coinfer.strategy.edgent.JointOptimizer;
 import org.coinfer.strategy.edgent.dynamic.ConfigurationMap;
 import org.coinfer.strategy.edgent.dynamic.Cusum;
@@ -28,7 +31,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * it only fluctuates. When the predictor, as it stands now, says the map's plan would not meet
  * the requirement (less the map's headroom) at the segment's rate or at the latest estimate,
  * whichever is lower, the plan is Edgent's choice at that rate and budget instead: a segment's
- * rate trails a link that slides down without a step, and the map's plan trails with it. The map is read from its file when first needed and again whenever the
+ * rate trails a link that slides down without a step, and the map's plan trails with it. The
+ * other way, a plan on the device alone does not depend on the link, so it is checked live: when
+ * one at a more accurate exit than the map's plan now fits the budget (the calibration found the
+ * device quicker than when the map was built), it is taken instead. The map is read from its file when first needed and again whenever the
  * file changes. Without a map, or for a model or requirement the map was not built for, it
  * plans as {@code edgent} does (and says why, once).
  */
@@ -118,10 +124,38 @@ public final class EdgentDynamic implements PartitionStrategy {
         PlanningContext atWorst = new PlanningContext(context.model(), new NetworkConditions(worst, now.downlinkBps(), now.rttMs()),
                 map.budget(), context.predictor());
         if (atWorst.predict(e.exit(), e.cut()).totalMs() <= map.budget().deadlineMs()) {
-            return context.plan(NAME, e.exit(), e.cut());
+            int[] better = deviceAloneAbove(atWorst, e.exit(), map.budget());
+            return better == null ? context.plan(NAME, e.exit(), e.cut()) : context.plan(NAME, better[0], better[1]);
         }
         Plan fallback = JointOptimizer.choose(atWorst, NAME);
         return context.plan(NAME, fallback.exit(), fallback.cut());
+    }
+
+    /**
+     * The quickest plan on the device alone, in the best group of exits more accurate than
+     * {@code exit} that has one within the budget; null when none has.
+     */
+    private static int[] deviceAloneAbove(PlanningContext context, int exit, LatencyRequirement budget) {
+        ModelDescription model = context.model();
+        for (int[] group : ExitOrder.of(model).groups()) {
+            int[] best = null;
+            double bestMs = Double.POSITIVE_INFINITY;
+            for (int x : group) {
+                if (x == exit) {
+                    return null; // the map's exit is in this group: nothing above it fits
+                }
+                int cut = model.exit(x).layers();
+                double ms = context.predict(x, cut).totalMs();
+                if (budget.isMetBy(ms) && ms < bestMs) {
+                    best = new int[] {x, cut};
+                    bestMs = ms;
+                }
+            }
+            if (best != null) {
+                return best;
+            }
+        }
+        return null;
     }
 
     /** The map in the file, read again when the file has changed; null (and why in lastProblem) when it cannot be read. */

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.coinfer.api.Exit;
 import org.coinfer.api.Host;
 import org.coinfer.api.LatencyPredictor;
 import org.coinfer.api.LatencyRequirement;
@@ -96,6 +97,30 @@ public class EdgentDynamicTest {
         Plan edgent = JointOptimizer.choose(at(0.15, map.budget()), "edgent-dynamic");
         assertEquals(edgent.exit(), p.exit());
         assertEquals(edgent.cut(), p.cut());
+    }
+
+    @Test
+    public void aMoreAccuratePlanOnTheDeviceAloneThatNowFitsReplacesTheMapsPlan() throws Exception {
+        ConfigurationMap map = ConfigurationMapTestAccess.map();
+        EdgentDynamic s = strategy(written(map));
+        LatencyRequirement r = ConfigurationMapTestAccess.requirement();
+        // The device turned out four times as quick as the map was built for (the runtime calibrated).
+        LatencyPredictor quicker = new LayerTimes((host, exit, layer) -> host == Host.DEVICE ? 0.5 : 0.1);
+        double mbps = 0.15;
+        PlanningContext live = at(mbps, r, quicker);
+        ConfigurationMap.Entry stale = map.entry(mbps);
+        int best = 0;
+        for (Exit e : live.model().exits()) {
+            if (live.predict(e.number(), e.layers()).totalMs() <= r.deadlineMs() && (best == 0 || e.accuracy() > live.model().exit(best).accuracy())) {
+                best = e.number();
+            }
+        }
+        assertEquals("a better exit fits on the device alone now", true,
+                live.model().exit(best).accuracy() > live.model().exit(stale.exit()).accuracy());
+        Plan p = s.plan(live);
+        assertEquals(best, p.exit());
+        assertEquals(live.model().exit(best).layers(), p.cut());
+        assertEquals("and it is the plan edgent takes at that rate", JointOptimizer.choose(live, "edgent-dynamic").exit(), p.exit());
     }
 
     @Test
