@@ -6,7 +6,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import org.coinfer.api.LatencyRequirement;
+import java.util.Arrays;
 import org.coinfer.api.ModelDescription;
 import org.coinfer.api.NetworkConditions;
 import org.coinfer.api.PartitionStrategy;
@@ -124,33 +124,25 @@ public final class EdgentDynamic implements PartitionStrategy {
         PlanningContext atWorst = new PlanningContext(context.model(), new NetworkConditions(worst, now.downlinkBps(), now.rttMs()),
                 map.budget(), context.predictor());
         if (atWorst.predict(e.exit(), e.cut()).totalMs() <= map.budget().deadlineMs()) {
-            int[] better = deviceAloneAbove(atWorst, e.exit(), map.budget());
-            return better == null ? context.plan(NAME, e.exit(), e.cut()) : context.plan(NAME, better[0], better[1]);
+            Plan better = deviceAloneAbove(atWorst, e.exit());
+            return better == null ? context.plan(NAME, e.exit(), e.cut()) : context.plan(NAME, better.exit(), better.cut());
         }
         Plan fallback = JointOptimizer.choose(atWorst, NAME);
         return context.plan(NAME, fallback.exit(), fallback.cut());
     }
 
     /**
-     * The quickest plan on the device alone, in the best group of exits more accurate than
-     * {@code exit} that has one within the budget; null when none has.
+     * The fastest plan on the device alone that meets the context's requirement (the budget), in
+     * the best group of exits more accurate than {@code exit} that has one; null when none has.
      */
-    private static int[] deviceAloneAbove(PlanningContext context, int exit, LatencyRequirement budget) {
-        ModelDescription model = context.model();
+    private static Plan deviceAloneAbove(PlanningContext atBudget, int exit) {
+        ModelDescription model = atBudget.model();
         for (int[] group : ExitOrder.of(model).groups()) {
-            int[] best = null;
-            double bestMs = Double.POSITIVE_INFINITY;
-            for (int x : group) {
-                if (x == exit) {
-                    return null; // the map's exit is in this group: nothing above it fits
-                }
-                int cut = model.exit(x).layers();
-                double ms = context.predict(x, cut).totalMs();
-                if (budget.isMetBy(ms) && ms < bestMs) {
-                    best = new int[] {x, cut};
-                    bestMs = ms;
-                }
+            if (Arrays.stream(group).anyMatch(x -> x == exit)) {
+                return null; // the map's exit is in this group: nothing above it fits
             }
+            Plan best = Arrays.stream(group).mapToObj(x -> atBudget.plan(NAME, x, model.exit(x).layers()))
+                    .filter(Plan::meetsRequirement).min(atBudget.fastestFirst()).orElse(null);
             if (best != null) {
                 return best;
             }

@@ -29,6 +29,15 @@ public class EdgentDynamicTest {
         return new PlanningContext(ConfigurationMapTestAccess.model(), new NetworkConditions(mbps * 1e6, mbps * 1e6, 1), r, predictor);
     }
 
+    /** A rate in the map's slowest state. */
+    static final double SLOW_MBPS = 0.15;
+
+    /** The map's requirement at this rate, with the device's time per layer as the runtime calibrated it; the edge's as the map's. */
+    static PlanningContext calibrated(double mbps, double deviceMsPerLayer) {
+        return at(mbps, ConfigurationMapTestAccess.requirement(),
+                new LayerTimes((host, exit, layer) -> host == Host.DEVICE ? deviceMsPerLayer : 0.1));
+    }
+
     static Path written(ConfigurationMap map) throws Exception {
         Path file = Files.createTempDirectory("map").resolve("map.json");
         map.write(file);
@@ -64,10 +73,8 @@ public class EdgentDynamicTest {
         EdgentDynamic s = strategy(written(map));
         LatencyRequirement r = ConfigurationMapTestAccess.requirement();
         // The device turned out twice as slow as the map was built for (the runtime calibrated).
-        LatencyPredictor slower = new LayerTimes((host, exit, layer) -> host == Host.DEVICE ? 4 : 0.1);
-        double mbps = 0.15;
-        PlanningContext live = at(mbps, r, slower);
-        ConfigurationMap.Entry stale = map.entry(mbps);
+        PlanningContext live = calibrated(SLOW_MBPS, 4);
+        ConfigurationMap.Entry stale = map.entry(SLOW_MBPS);
         assertEquals("the map's plan misses now", false, live.predict(stale.exit(), stale.cut()).totalMs() <= r.deadlineMs());
         Plan p = s.plan(live);
         Plan edgent = JointOptimizer.choose(live, "edgent-dynamic");
@@ -105,10 +112,8 @@ public class EdgentDynamicTest {
         EdgentDynamic s = strategy(written(map));
         LatencyRequirement r = ConfigurationMapTestAccess.requirement();
         // The device turned out four times as quick as the map was built for (the runtime calibrated).
-        LatencyPredictor quicker = new LayerTimes((host, exit, layer) -> host == Host.DEVICE ? 0.5 : 0.1);
-        double mbps = 0.15;
-        PlanningContext live = at(mbps, r, quicker);
-        ConfigurationMap.Entry stale = map.entry(mbps);
+        PlanningContext live = calibrated(SLOW_MBPS, 0.5);
+        ConfigurationMap.Entry stale = map.entry(SLOW_MBPS);
         int best = 0;
         for (Exit e : live.model().exits()) {
             if (live.predict(e.number(), e.layers()).totalMs() <= r.deadlineMs() && (best == 0 || e.accuracy() > live.model().exit(best).accuracy())) {
