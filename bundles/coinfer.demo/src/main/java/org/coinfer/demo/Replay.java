@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -13,8 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import org.coinfer.api.CoInference;
-import org.coinfer.api.Exit;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.LatencyBreakdown;
 import org.coinfer.api.LatencyPredictor;
@@ -32,8 +33,8 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * One replay: for each trace, the requirement (given, or between the final exit on the edge
- * at the trace's median rate and on the device), the configuration map for it built from the
+ * One replay: for each trace (its replayed part), the requirement (given, or chosen between
+ * the final exit on the edge at the trace's median rate and on the device), the configuration map for it built from the
  * other traces and written where {@code edgent-dynamic} reads it, then the trace itself: a
  * thread sets the link's rate at each sample's time while requests start every
  * {@code intervalMs}, the strategies taking turns. Each request is a row, with what an oracle
@@ -43,6 +44,8 @@ record Replay(CoInference coinference, ConfigurationAdmin admin, Shaper shaper, 
         PrintStream out) {
     static final String DYNAMIC_PID = "org.coinfer.strategy.edgent.dynamic";
     private static final int FAILURES_SHOWN = 5;
+    /** A requirement nearer than this to a plan's time is met or missed by noise (the emulated device's spread is 2-7%). */
+    static final double NOISE = 0.05;
 
     void run() throws Exception {
         if (!(config.intervalMs() > 0) || !(config.durationS() >= 0) || !(config.floorMbps() > 0)) {
@@ -63,8 +66,10 @@ record Replay(CoInference coinference, ConfigurationAdmin admin, Shaper shaper, 
         pointDynamicAt(mapFile);
         List<ReplayRow> rows = new ArrayList<>();
         Map<String, Double> requirements = new LinkedHashMap<>();
+        Map<String, List<ReplaySummary>> perTrace = new LinkedHashMap<>();
         int[] next = {0};
-        for (Trace t : traces) {
+        for (Trace whole : traces) {
+            Trace t = config.durationS() > 0 ? whole.head(config.durationS()) : whole;
             warmUp(t, strategies, inputs, next);
             PlanningContext now = coinference.context(null, new LatencyRequirement(1));
             double deadline = config.deadlineMs() > 0 ? config.deadlineMs() : deadline(t, now);
@@ -81,13 +86,17 @@ record Replay(CoInference coinference, ConfigurationAdmin admin, Shaper shaper, 
             List<ReplayRow> traceRows = replay(t, requirement, strategies, inputs, next);
             rows.addAll(traceRows);
             write(rows);
-            ReplaySummary.print(String.format(Locale.ROOT, "trace %s (requirement %.1f ms):", t.name(), deadline),
-                    ReplaySummary.of(traceRows, secondsPerTurn(strategies)), out);
+            List<ReplaySummary> summary = ReplaySummary.of(traceRows, secondsPerTurn(strategies));
+            perTrace.put(t.name(), summary);
+            ReplaySummary.print(String.format(Locale.ROOT, "trace %s (requirement %.1f ms):", t.name(), deadline), summary, out);
+            List<String> shortfalls = ReplaySummary.shortfalls(summary);
+            out.println(shortfalls.isEmpty() ? "targets: held" : "targets short: " + String.join("; ", shortfalls));
         }
         if (rows.isEmpty()) {
             throw new IllegalStateException("no trace was replayed");
         }
         ReplaySummary.print("all traces:", ReplaySummary.of(rows, secondsPerTurn(strategies)), out);
+        out.println(ReplaySummary.targets(perTrace));
         String probes = String.format(Locale.ROOT, "probes took %.2f%% of the link's time since the device first measured it (budget 2%%)",
                 100 * coinference.link().probeShare());
         out.println(probes);
@@ -96,8 +105,9 @@ record Replay(CoInference coinference, ConfigurationAdmin admin, Shaper shaper, 
                             + "come.%n- Traces: %s; %s each; a request every %s ms, the strategies taking turns.%n- Requirement: %s.%n- %s.",
                     emulation, shaper.describe(), String.join(", ", requirements.keySet()),
                     config.durationS() > 0 ? "the first " + Row.num(config.durationS()) + " s" : "all of it", Row.num(config.intervalMs()),
-                    config.deadlineMs() > 0 ? Row.num(config.deadlineMs()) + " ms" : "per trace, halfway between the final exit on the "
-                            + "edge at the trace's median rate and on the device", probes.substring(0, 1).toUpperCase(Locale.ROOT) + probes.substring(1));
+                    config.deadlineMs() > 0 ? Row.num(config.deadlineMs()) + " ms" : "per trace, between the final exit on the edge at "
+                            + "the replayed part's median rate and on the device, the point farthest from those and from every exit's "
+                            + "device-only time", probes.substring(0, 1).toUpperCase(Locale.ROOT) + probes.substring(1));
             Files.writeString(Path.of(config.markdown()), ReplaySummary.markdown(setUp, requirements, rows, secondsPerTurn(strategies)));
         }
     }
@@ -127,25 +137,37 @@ record Replay(CoInference coinference, ConfigurationAdmin admin, Shaper shaper, 
     }
 
     /**
-     * Halfway between the final exit run whole on the edge at the trace's median rate and on the
-     * device, when the edge is the faster there; NaN (and why, printed) otherwise.
+     * A requirement between the final exit run whole on the edge at the trace's median rate and
+     * on the device, when the edge is the faster there: the point farthest, in ratio, from those
+     * two and from every exit's device-only time, so that whether a plan on the device meets it
+     * is decided by the plan, not by the device's noise (the link's plans move with the rate
+     * anyway); NaN (and why, printed) when the edge is not the faster, or not by more than noise.
      */
     private double deadline(Trace t, PlanningContext now) {
         ModelDescription model = now.model();
-        Exit last = model.finalExit();
-        double device = now.predict(last.number(), last.layers()).totalMs();
+        double[] deviceOnly = model.exits().stream().mapToDouble(e -> now.predict(e.number(), e.layers()).totalMs()).toArray();
+        double device = deviceOnly[deviceOnly.length - 1];
         double median = t.median();
         PlanningContext atMedian = new PlanningContext(model, new NetworkConditions(median * 1e6, median * 1e6, now.network().rttMs()),
                 new LatencyRequirement(1), now.predictor());
-        double edge = atMedian.predict(last.number(), 0).totalMs();
+        double edge = atMedian.predict(model.finalExit().number(), 0).totalMs();
         if (edge >= device) {
             out.printf(Locale.ROOT, "trace %s skipped: at its median rate %.2f Mbit/s the final exit takes %.1f ms on the edge, "
                     + "no less than its %.1f ms on the device, so no requirement separates them%n", t.name(), median, edge, device);
             return Double.NaN;
         }
-        out.printf(Locale.ROOT, "trace %s: final exit %.1f ms on the device, %.1f ms on the edge at the median rate %.2f Mbit/s%n",
-                t.name(), device, edge, median);
-        return (edge + device) / 2;
+        Requirements plans = Requirements.forReplay(deviceOnly, edge);
+        double r = plans.farthestWithin(edge, device);
+        if (plans.distance(r) < NOISE) {
+            out.printf(Locale.ROOT, "trace %s skipped: at its median rate %.2f Mbit/s the final exit takes %.1f ms on the edge, so close "
+                    + "to its %.1f ms on the device that noise would decide any requirement between them%n", t.name(), median, edge, device);
+            return Double.NaN;
+        }
+        out.printf(Locale.ROOT, "trace %s: final exit %.1f ms on the device, %.1f ms on the edge at the median rate %.2f Mbit/s; "
+                        + "requirement %.1f ms, %.0f%% from the nearest of those and the exits' device-only times (%s ms)%n",
+                t.name(), device, edge, median, r, 100 * plans.distance(r),
+                Arrays.stream(deviceOnly).mapToObj(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(", ")));
+        return r;
     }
 
     private String describe(Trace t, ConfigurationMap map, int fromTraces) {

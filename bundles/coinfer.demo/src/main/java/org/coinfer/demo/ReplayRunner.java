@@ -30,8 +30,9 @@ public final class ReplayRunner {
         @AttributeDefinition(description = "Strategies that take turns; empty: every installed one.")
         String[] strategies() default {};
 
-        @AttributeDefinition(description = "Latency requirement in ms; 0: for each trace, halfway between the final exit on the "
-                + "edge at the trace's median rate and on the device, as predicted from the two profiles.")
+        @AttributeDefinition(description = "Latency requirement in ms; 0: for each trace, between the final exit on the edge at "
+                + "the replayed part's median rate and on the device, the point farthest from those and from every exit's device-only "
+                + "time, as predicted from the two profiles.")
         double deadlineMs() default 0;
 
         @AttributeDefinition(description = "Seconds of each trace to replay; 0: all of it.")

@@ -50,6 +50,14 @@ record Requirements(double[] fixed, double[] deviceOnlyMs, double[] boundariesMs
     }
 
     /**
+     * For a replay: the plans whose times do not move with the rate, every exit's device-only
+     * time, and the final exit on the edge at the trace's median rate, the other end of the range.
+     */
+    static Requirements forReplay(double[] deviceOnlyMs, double edgeMs) {
+        return new Requirements(new double[0], deviceOnlyMs, DoubleStream.concat(Arrays.stream(deviceOnlyMs), DoubleStream.of(edgeMs)).toArray(), 1);
+    }
+
+    /**
      * @param admitted how many exits the device alone meets it with
      * @param margin relative distance to the nearest plan's predicted latency
      */
@@ -93,18 +101,27 @@ record Requirements(double[] fixed, double[] deviceOnlyMs, double[] boundariesMs
         double[] out = new double[n];
         for (int k = 0; k < n; k++) {
             // The middle 60% of the share, so that neighbours do not crowd at their common edge.
-            double a = loMs * Math.pow(hiMs / loMs, (k + 0.2) / n);
-            double b = loMs * Math.pow(hiMs / loMs, (k + 0.8) / n);
-            double best = round(Math.sqrt(a * b));
-            for (int i = 1; i < CANDIDATES / n; i++) {
-                double r = round(a * Math.pow(b / a, (double) i / (CANDIDATES / n)));
-                if (distance(r) > distance(best)) {
-                    best = r;
-                }
-            }
-            out[k] = best;
+            out[k] = farthestWithin(loMs * Math.pow(hiMs / loMs, (k + 0.2) / n), loMs * Math.pow(hiMs / loMs, (k + 0.8) / n),
+                    CANDIDATES / n);
         }
         return Arrays.stream(out).distinct().toArray();
+    }
+
+    /** The point from {@code a} to {@code b} (rounded to 0.1 ms) farthest from every plan's predicted latency; their middle on a tie. */
+    double farthestWithin(double a, double b, int candidates) {
+        double best = round(Math.sqrt(a * b));
+        for (int i = 1; i < candidates; i++) {
+            double r = round(a * Math.pow(b / a, (double) i / candidates));
+            if (distance(r) > distance(best)) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /** {@link #farthestWithin(double, double, int)} at the search's usual resolution. */
+    double farthestWithin(double a, double b) {
+        return farthestWithin(a, b, CANDIDATES);
     }
 
     /** The least and the greatest predicted latency of a plan a strategy would take, at any rate. */

@@ -52,6 +52,21 @@ public class DemoLogicTest {
     }
 
     @Test
+    public void aReplayRequirementLiesFarthestFromTheDeviceExitsAndTheEdge() {
+        double[] device = {4.5, 13.7, 14.1, 16.4, 19.3};
+        // A fast trace: the widest gap in ratio is between the edge (10.2) and exit 2 (13.7).
+        Requirements fast = Requirements.forReplay(device, 10.2);
+        double r = fast.farthestWithin(10.2, 19.3);
+        assertEquals(Math.sqrt(10.2 * 13.7), r, 0.1);
+        assertEquals(13.7 / r - 1, fast.distance(r), 0.01);
+        // A slower one: the edge at 14.8 leaves exits 4 and 5 the widest gap.
+        assertEquals(Math.sqrt(16.4 * 19.3), Requirements.forReplay(device, 14.8).farthestWithin(14.8, 19.3), 0.1);
+        // The edge barely faster than the device: every point is within noise of one of them.
+        Requirements close = Requirements.forReplay(device, 18.9);
+        assertTrue(close.distance(close.farthestWithin(18.9, 19.3)) < Replay.NOISE);
+    }
+
+    @Test
     public void theVerdictFindsAPointWhereEdgentFellShortAndAnExitThatFell() {
         List<Row> fine = List.of(row("edgent", 1, 10, 1, 1), row("neurosurgeon", 1, 10, 3, 0),
                 row("edgent", 2, 10, 3, 1), row("neurosurgeon", 2, 10, 3, 1));

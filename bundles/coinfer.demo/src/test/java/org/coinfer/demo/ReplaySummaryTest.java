@@ -55,4 +55,26 @@ public class ReplaySummaryTest {
         }
         assertEquals(0, ReplaySummary.of(rows, 1).get(0).steps());
     }
+
+    private static ReplaySummary summary(String strategy, int met, double accuracy, double oracle) {
+        return new ReplaySummary(strategy, 100, met, accuracy, oracle, oracle, 0, 0, 0);
+    }
+
+    @Test
+    public void theTargetsHoldOnlyWhenEveryPartHolds() {
+        List<ReplaySummary> good = List.of(summary("device-only", 0, 0.9, 0.9), summary("edge-only", 60, 0.9, 0.9),
+                summary("neurosurgeon", 60, 0.9, 0.9), summary("edgent", 90, 0.9, 0.9), summary("edgent-dynamic", 96, 0.895, 0.904));
+        assertEquals(List.of(), ReplaySummary.shortfalls(good));
+        List<ReplaySummary> bad = new ArrayList<>(good);
+        bad.set(1, summary("edge-only", 90, 0.9, 0.9)); // ties with edgent: not more often
+        bad.set(4, summary("edgent-dynamic", 94, 0.88, 0.9));
+        assertEquals(List.of("edgent-dynamic met 94.0%", "edgent met 90.0%, edge-only 90.0%", "edgent-dynamic 2.0 points below the oracle"),
+                ReplaySummary.shortfalls(bad));
+        java.util.Map<String, List<ReplaySummary>> byTrace = new java.util.LinkedHashMap<>();
+        byTrace.put("a", good);
+        byTrace.put("b", bad);
+        String line = ReplaySummary.targets(byTrace);
+        org.junit.Assert.assertTrue(line, line.contains("held together on 1 of 2 traces: a. Short: b (edgent-dynamic met 94.0%;"));
+        assertEquals(List.of("edgent and edgent-dynamic did not both run"), ReplaySummary.shortfalls(good.subList(0, 3)));
+    }
 }

@@ -77,6 +77,19 @@ public record Trace(String name, double[] seconds, double[] mbps) {
         return mbps[at];
     }
 
+    /**
+     * The part of the trace a replay of its first {@code s} seconds sees: every sample whose
+     * interval begins before {@code s}; the whole trace when it is no longer.
+     */
+    public Trace head(double s) {
+        int n = 1;
+        while (n < seconds.length && seconds[n - 1] < s) {
+            n++;
+        }
+        return new Trace(name, Arrays.copyOf(seconds, n), Arrays.copyOf(mbps, n));
+    }
+
+    /** The median of the samples' rates (each sample one vote: they are about evenly spaced). */
     public double median() {
         double[] s = mbps.clone();
         Arrays.sort(s);

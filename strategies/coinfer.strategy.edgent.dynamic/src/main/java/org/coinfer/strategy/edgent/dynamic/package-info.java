@@ -7,7 +7,7 @@
  * ({@link org.coinfer.strategy.edgent.dynamic.Cusum}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.coinfer.strategy.edgent.dynamic;
 
 import org.osgi.annotation.bundle.Export;

@@ -90,6 +90,14 @@ public class ConfigurationMapTest {
         assertEquals(2.5, t.rateAt(0.7), 0);
         assertEquals(2.5, t.rateAt(9), 0);
         assertEquals(2.0, t.median(), 0);
+        java.nio.file.Files.writeString(f, "0.5\t1\n1.0\t2\n1.5\t9\n2.0\t9\n");
+        Trace whole = Trace.read(f);
+        assertEquals(5.5, whole.median(), 0);
+        // The first second: samples at 0.5 and 1.0 cover it; the median is theirs, not the whole trace's.
+        assertEquals(1.5, whole.head(1).median(), 0);
+        assertEquals(1.0, whole.head(1).duration(), 0);
+        assertEquals(3, whole.head(1.2).seconds().length);
+        assertEquals(whole, whole.head(60));
         java.nio.file.Files.writeString(f, "0.5\t1.5\n0.4\t2.5\n");
         String e = assertThrows(IllegalArgumentException.class, () -> Trace.read(f)).getMessage();
         assertEquals(f + ":2: expected a time after the previous sample's 0.5 s, found 0.4", e);
