@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.coinfer.api.CoInference;
+import org.coinfer.api.Exit;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.LatencyBreakdown;
 import org.coinfer.api.LatencyPredictor;
@@ -33,12 +34,12 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * One replay: for each trace (its replayed part), the requirement (given, or chosen between
- * the final exit on the edge at the trace's median rate and on the device), the configuration map for it built from the
- * other traces and written where {@code edgent-dynamic} reads it, then the trace itself: a
- * thread sets the link's rate at each sample's time while requests start every
- * {@code intervalMs}, the strategies taking turns. Each request is a row, with what an oracle
- * that knows the trace's rate would have planned (Edgent's optimizer at that rate).
+ * One replay: for each trace (the part replayed), the requirement (given, or chosen between
+ * the final exit on the edge at that part's median rate and on the device), the configuration
+ * map for it built from the other traces and written where {@code edgent-dynamic} reads it,
+ * then the trace itself: a thread sets the link's rate at each sample's time while requests
+ * start every {@code intervalMs}, the strategies taking turns. Each request is a row, with what
+ * an oracle that knows the trace's rate would have planned (Edgent's optimizer at that rate).
  */
 record Replay(CoInference coinference, ConfigurationAdmin admin, Shaper shaper, String emulation, ReplayRunner.Config config,
         PrintStream out) {
@@ -146,11 +147,12 @@ record Replay(CoInference coinference, ConfigurationAdmin admin, Shaper shaper, 
     private double deadline(Trace t, PlanningContext now) {
         ModelDescription model = now.model();
         double[] deviceOnly = model.exits().stream().mapToDouble(e -> now.predict(e.number(), e.layers()).totalMs()).toArray();
-        double device = deviceOnly[deviceOnly.length - 1];
+        Exit last = model.finalExit();
+        double device = now.predict(last.number(), last.layers()).totalMs();
         double median = t.median();
         PlanningContext atMedian = new PlanningContext(model, new NetworkConditions(median * 1e6, median * 1e6, now.network().rttMs()),
                 new LatencyRequirement(1), now.predictor());
-        double edge = atMedian.predict(model.finalExit().number(), 0).totalMs();
+        double edge = atMedian.predict(last.number(), 0).totalMs();
         if (edge >= device) {
             out.printf(Locale.ROOT, "trace %s skipped: at its median rate %.2f Mbit/s the final exit takes %.1f ms on the edge, "
                     + "no less than its %.1f ms on the device, so no requirement separates them%n", t.name(), median, edge, device);
