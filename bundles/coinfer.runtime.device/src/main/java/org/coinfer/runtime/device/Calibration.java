@@ -1,8 +1,6 @@
 package org.coinfer.runtime.device;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.coinfer.api.Host;
 import org.coinfer.api.HostProfile;
@@ -18,12 +16,6 @@ import org.coinfer.api.ModelDescription;
  * A part under {@value #LEAST_MS} ms says too little to count, one observation moves the
  * average by at most a factor of 2 (a segment's first run loads it), and the factor stays
  * within {@value #BOUND}x either way.
- *
- * <p>The profile errs by segment too, not only by host: in one replay the device's path to
- * exit 5 ran 0.85x its prediction while the path to exit 4 ran 1.1x, so one factor for both,
- * averaged over whichever plans ran, was wrong for each. A segment that ran at least
- * {@value #LEAST} of its last {@value #SEGMENT_RUNS} times takes the median of those runs'
- * ratios instead (the median, because a segment's first run loads it); others take the host's.
  *
  * <p>A call to the edge also costs time that is neither host's compute nor the link's: the
  * request handed to the transport's thread and back, the tensor encoded and decoded. That is
@@ -42,43 +34,19 @@ final class Calibration {
     /** A call's extra time is taken as at most this, in ms: more is a stall, not the call's cost. */
     static final double CALL_BOUND_MS = 5;
 
-    /** Runs of a segment whose median ratio is its factor. */
-    static final int SEGMENT_RUNS = 5;
-
     private final double[] log = new double[Host.values().length];
     private final int[] seen = new int[Host.values().length];
-    private final Map<Segment, Runs> segments = new HashMap<>();
     private final double[] calls = new double[CALLS];
     private int callsSeen;
 
-    /** One host's part of a plan: layers {@code fromCut}..{@code toCut} of the path to {@code exit}. */
-    record Segment(String modelId, Host host, int exit, int fromCut, int toCut) {
-    }
-
-    /** The log ratios of a segment's last runs, oldest overwritten first. */
-    private static final class Runs {
-        final double[] log = new double[SEGMENT_RUNS];
-        int seen;
-
-        double median() {
-            double[] r = Arrays.copyOf(log, Math.min(seen, SEGMENT_RUNS));
-            Arrays.sort(r);
-            int n = r.length;
-            return n % 2 == 1 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
-        }
-    }
-
-    /** A run of {@code segment}, predicted (uncalibrated) and measured. */
-    synchronized void observe(Segment segment, double predictedMs, double measuredMs) {
+    synchronized void observe(Host host, double predictedMs, double measuredMs) {
         if (!(predictedMs >= LEAST_MS) || !(measuredMs > 0)) {
             return;
         }
         double x = Math.max(-Math.log(2), Math.min(Math.log(2), Math.log(measuredMs / predictedMs)));
-        int i = segment.host().ordinal();
+        int i = host.ordinal();
         log[i] = seen[i] == 0 ? x : (1 - WEIGHT) * log[i] + WEIGHT * x;
         seen[i]++;
-        Runs runs = segments.computeIfAbsent(segment, k -> new Runs());
-        runs.log[runs.seen++ % SEGMENT_RUNS] = x;
     }
 
     /** A call to the edge's time beyond both hosts' compute and the link's round trip. */
@@ -105,39 +73,23 @@ final class Calibration {
         return seen[i] < LEAST ? 1 : Math.max(1 / BOUND, Math.min(BOUND, Math.exp(log[i])));
     }
 
-    /** Measured over predicted compute of a segment that has run often enough; its host's factor otherwise. */
-    synchronized double factor(Segment segment) {
-        Runs runs = segments.get(segment);
-        return runs == null || runs.seen < LEAST ? factor(segment.host())
-                : Math.max(1 / BOUND, Math.min(BOUND, Math.exp(runs.median())));
-    }
-
     /** The predictor with its times scaled by the factors and each call's extra time; itself while there is none. */
-    synchronized LatencyPredictor apply(LatencyPredictor p) {
+    LatencyPredictor apply(LatencyPredictor p) {
         double device = factor(Host.DEVICE);
         double edge = factor(Host.EDGE);
         double call = callMs();
-        Map<Segment, Double> own = new HashMap<>();
-        segments.forEach((segment, runs) -> {
-            if (runs.seen >= LEAST) {
-                own.put(segment, factor(segment));
-            }
-        });
-        return device == 1 && edge == 1 && call == 0 && own.isEmpty() ? p : new Scaled(p, device, edge, call, Map.copyOf(own));
+        return device == 1 && edge == 1 && call == 0 ? p : new Scaled(p, device, edge, call);
     }
 
     /**
-     * A predictor's times on each host multiplied by a factor, the segment's own where it has one,
-     * and a call's extra time added to every segment the edge runs; everything else is the predictor's.
+     * A predictor's times on each host multiplied by a factor, and a call's extra time added to
+     * every segment the edge runs; everything else is the predictor's.
      */
-    record Scaled(LatencyPredictor base, double device, double edge, double callMs, Map<Segment, Double> segments)
-            implements LatencyPredictor {
+    record Scaled(LatencyPredictor base, double device, double edge, double callMs) implements LatencyPredictor {
         @Override
         public double predictMs(Host host, ModelDescription model, int exit, int fromCut, int toCut) {
             double ms = base.predictMs(host, model, exit, fromCut, toCut);
-            Double own = model == null ? null : segments.get(new Segment(model.id(), host, exit, fromCut, toCut));
-            double factor = own != null ? own : host == Host.DEVICE ? device : edge;
-            return host == Host.DEVICE ? ms * factor : ms * factor + (fromCut < toCut ? callMs : 0);
+            return host == Host.DEVICE ? ms * device : ms * edge + (fromCut < toCut ? callMs : 0);
         }
 
         @Override

@@ -241,12 +241,10 @@ public final class DeviceRuntime implements CoInference {
         int n = desc.exit(plan.exit()).layers();
         try {
             if (plan.cut() > 0) {
-                calibration.observe(new Calibration.Segment(desc.id(), Host.DEVICE, plan.exit(), 0, plan.cut()),
-                        p.predictMs(Host.DEVICE, desc, plan.exit(), 0, plan.cut()), deviceNanos / 1e6);
+                calibration.observe(Host.DEVICE, p.predictMs(Host.DEVICE, desc, plan.exit(), 0, plan.cut()), deviceNanos / 1e6);
             }
             if (plan.cut() < n) {
-                calibration.observe(new Calibration.Segment(desc.id(), Host.EDGE, plan.exit(), plan.cut(), n),
-                        p.predictMs(Host.EDGE, desc, plan.exit(), plan.cut(), n), edgeNanos / 1e6);
+                calibration.observe(Host.EDGE, p.predictMs(Host.EDGE, desc, plan.exit(), plan.cut(), n), edgeNanos / 1e6);
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
             // The predictor lost the model since this request planned (its backend changed): nothing to compare with.
