@@ -115,19 +115,19 @@ record ReplaySummary(String strategy, int requests, int met, double accuracy, do
     /** The line saying on how many traces the targets held, and what kept each other one from them. */
     static String targets(Map<String, List<ReplaySummary>> byTrace) {
         List<String> held = new ArrayList<>();
-        List<String> short_ = new ArrayList<>();
+        List<String> fell = new ArrayList<>();
         byTrace.forEach((trace, list) -> {
             List<String> why = shortfalls(list);
             if (why.isEmpty()) {
                 held.add(trace);
             } else {
-                short_.add(trace + " (" + String.join("; ", why) + ")");
+                fell.add(trace + " (" + String.join("; ", why) + ")");
             }
         });
         return String.format(Locale.ROOT, "The targets (edgent-dynamic meets %.0f%%; edgent and edgent-dynamic each meet more often than "
                         + "%s; edgent-dynamic within %.0f point of the oracle's accuracy) held together on %d of %d traces%s%s", 100 * TARGET_MET,
                 String.join(", ", BASELINES), TARGET_POINTS, held.size(), byTrace.size(), held.isEmpty() ? "" : ": " + String.join(", ", held),
-                short_.isEmpty() ? "." : ". Short: " + String.join("; ", short_) + ".");
+                fell.isEmpty() ? "." : ". Short: " + String.join("; ", fell) + ".");
     }
 
     static String header() {
@@ -150,18 +150,16 @@ record ReplaySummary(String strategy, int requests, int met, double accuracy, do
                 + "oracle's (the oracle keeping the configuration map's headroom):\n\n| trace | requirement (ms) | ")
                 .append(String.join(" | ", all.stream().map(ReplaySummary::strategy).toList())).append(" |\n|---|---")
                 .append("|---".repeat(all.size())).append("|\n");
-        byTrace.forEach((trace, list) -> md.append(mdLine(trace, String.format(Locale.ROOT, "%.1f", requirements.get(trace)),
-                of(list, secondsPerStrategyRequest))));
+        Map<String, List<ReplaySummary>> perTrace = new LinkedHashMap<>();
+        byTrace.forEach((trace, list) -> perTrace.put(trace, of(list, secondsPerStrategyRequest)));
+        perTrace.forEach((trace, list) -> md.append(mdLine(trace, String.format(Locale.ROOT, "%.1f", requirements.get(trace)), list)));
         md.append(mdLine("**all**", "", all));
         ReplaySummary dynamic = all.stream().filter(x -> x.strategy().equals("edgent-dynamic")).findFirst().orElse(null);
         if (dynamic != null) {
-            long at95 = byTrace.values().stream().map(list -> of(list, secondsPerStrategyRequest).stream()
-                    .filter(x -> x.strategy().equals("edgent-dynamic")).findFirst().orElseThrow())
-                    .filter(x -> x.met >= 0.95 * x.requests).count();
-            boolean holds = dynamic.met >= 0.95 * dynamic.requests && dynamic.oracleAccuracy - dynamic.accuracy <= 0.01;
-            Map<String, List<ReplaySummary>> perTrace = new LinkedHashMap<>();
-            byTrace.forEach((trace, list) -> perTrace.put(trace, of(list, secondsPerStrategyRequest)));
+            long at95 = perTrace.values().stream().flatMap(List::stream)
+                    .filter(x -> x.strategy().equals("edgent-dynamic") && x.met >= 0.95 * x.requests).count();
             md.append("\n").append(targets(perTrace)).append("\n");
+            boolean holds = dynamic.met >= 0.95 * dynamic.requests && dynamic.oracleAccuracy - dynamic.accuracy <= 0.01;
             md.append(String.format(Locale.ROOT, "%nThe journal's finding, that switching plans at change points keeps the requirement met "
                             + "at an accuracy near the oracle's: %s here. edgent-dynamic met the requirement on %.1f%% of requests (95%% or "
                             + "more on %d of %d traces), at a mean accuracy of %.4f against the oracle's %.4f (the safe oracle's %.4f).%n",

@@ -9,7 +9,11 @@ import org.junit.Test;
 public class ReplaySummaryTest {
     /** A request of one strategy: the trace's rate, the plan taken and the oracle's, and whether it met 10 ms. */
     static ReplayRow row(double t, double mbps, int exit, int oracleExit, double measuredMs) {
-        return new ReplayRow("trace", "s", t, mbps, mbps, exit, exit == 5 ? 0 : 7, 5, measuredMs, 10, 1, exit == 5 ? 0.9 : 0.6,
+        return row("s", t, mbps, exit, oracleExit, measuredMs);
+    }
+
+    static ReplayRow row(String strategy, double t, double mbps, int exit, int oracleExit, double measuredMs) {
+        return new ReplayRow("trace", strategy, t, mbps, mbps, exit, exit == 5 ? 0 : 7, 5, measuredMs, 10, 1, exit == 5 ? 0.9 : 0.6,
                 new ReplayRow.Choice(oracleExit, oracleExit == 5 ? 0 : 7, oracleExit == 5 ? 0.9 : 0.6), new ReplayRow.Choice(1, 7, 0.6), 1,
                 ReplayRow.Parts.NONE, ReplayRow.Parts.NONE);
     }
@@ -76,5 +80,21 @@ public class ReplaySummaryTest {
         String line = ReplaySummary.targets(byTrace);
         org.junit.Assert.assertTrue(line, line.contains("held together on 1 of 2 traces: a. Short: b (edgent-dynamic met 94.0%;"));
         assertEquals(List.of("edgent and edgent-dynamic did not both run"), ReplaySummary.shortfalls(good.subList(0, 3)));
+    }
+
+    @Test
+    public void theMarkdownGivesEachTraceALineAndSaysWhereTheTargetsHeld() {
+        List<ReplayRow> rows = new ArrayList<>();
+        for (String strategy : List.of("edgent", "edgent-dynamic", "edge-only")) {
+            for (int i = 0; i < 20; i++) {
+                // edge-only misses a quarter of its requests; the others meet every one at the oracle's exit.
+                rows.add(row(strategy, i, 4, 5, 5, strategy.equals("edge-only") && i % 4 == 0 ? 20 : 5));
+            }
+        }
+        String md = ReplaySummary.markdown("set-up", java.util.Map.of("trace", 10.0), rows, 1);
+        org.junit.Assert.assertTrue(md, md.contains("| trace | 10.0 | 100.0% · 0.900 (0.900, 0.600) | 100.0% · 0.900 (0.900, 0.600) "
+                + "| 75.0% · 0.900 (0.900, 0.600) |"));
+        org.junit.Assert.assertTrue(md, md.contains("held together on 1 of 1 traces: trace."));
+        org.junit.Assert.assertTrue(md, md.contains("(95% or more on 1 of 1 traces)"));
     }
 }
