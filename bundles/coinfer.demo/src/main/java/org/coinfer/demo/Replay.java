@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.coinfer.api.CoInference;
-import org.coinfer.api.Exit;
 import org.coinfer.api.InferenceException;
 import org.coinfer.api.LatencyBreakdown;
 import org.coinfer.api.LatencyPredictor;
@@ -146,13 +145,12 @@ record Replay(CoInference coinference, ConfigurationAdmin admin, Shaper shaper, 
      */
     private double deadline(Trace t, PlanningContext now) {
         ModelDescription model = now.model();
-        double[] deviceOnly = model.exits().stream().mapToDouble(e -> now.predict(e.number(), e.layers()).totalMs()).toArray();
-        Exit last = model.finalExit();
-        double device = now.predict(last.number(), last.layers()).totalMs();
+        double[] deviceOnly = Requirements.deviceOnlyMs(now);
+        double device = deviceOnly[deviceOnly.length - 1];
         double median = t.median();
         PlanningContext atMedian = new PlanningContext(model, new NetworkConditions(median * 1e6, median * 1e6, now.network().rttMs()),
                 new LatencyRequirement(1), now.predictor());
-        double edge = atMedian.predict(last.number(), 0).totalMs();
+        double edge = atMedian.predict(model.finalExit().number(), 0).totalMs();
         if (edge >= device) {
             out.printf(Locale.ROOT, "trace %s skipped: at its median rate %.2f Mbit/s the final exit takes %.1f ms on the edge, "
                     + "no less than its %.1f ms on the device, so no requirement separates them%n", t.name(), median, edge, device);

@@ -32,8 +32,7 @@ record Requirements(double[] fixed, double[] deviceOnlyMs, double[] boundariesMs
     static final double MARGIN = 0.15;
 
     static Requirements choose(PlanningContext context, double[] scheduleMbps, double[] fixed, double aboveFinal) {
-        double[] deviceOnly = context.model().exits().stream()
-                .mapToDouble((Exit e) -> context.predict(e.number(), e.layers()).deviceMs()).toArray();
+        double[] deviceOnly = deviceOnlyMs(context);
         List<Double> boundaries = new ArrayList<>();
         for (double mbps : scheduleMbps) {
             double bps = mbps * 1e6 * GOODPUT;
@@ -47,6 +46,11 @@ record Requirements(double[] fixed, double[] deviceOnlyMs, double[] boundariesMs
             }
         }
         return new Requirements(fixed, deviceOnly, boundaries.stream().mapToDouble(Double::doubleValue).toArray(), aboveFinal);
+    }
+
+    /** Each exit's predicted time on the device alone, in the model's order (the final exit last). */
+    static double[] deviceOnlyMs(PlanningContext context) {
+        return context.model().exits().stream().mapToDouble((Exit e) -> context.predict(e.number(), e.layers()).deviceMs()).toArray();
     }
 
     /**

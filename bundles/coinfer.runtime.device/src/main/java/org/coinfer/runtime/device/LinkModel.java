@@ -98,10 +98,7 @@ final class LinkModel {
         if (kind == Kind.REQUEST && pending > 0 && sign < 0
                 && !outOfLine(beforeTheta, beforeCov, up, down, seconds, seconds - predict(beforeTheta, up, down), noise)) {
             // The slow request was an outlier: this one fits the model from before it.
-            System.arraycopy(beforeTheta, 0, theta, 0, 3);
-            for (int i = 0; i < 3; i++) {
-                System.arraycopy(beforeCov[i], 0, cov[i], 0, 3);
-            }
+            copy(beforeTheta, beforeCov, theta, cov);
             settle();
             update(up, down, seconds, noise);
             return true;
@@ -115,11 +112,9 @@ final class LinkModel {
             if (sign < 0) {
                 return false;
             }
-            beforeTheta = theta.clone();
-            beforeCov = new double[3][];
-            for (int i = 0; i < 3; i++) {
-                beforeCov[i] = cov[i].clone();
-            }
+            beforeTheta = new double[3];
+            beforeCov = new double[3][3];
+            copy(theta, cov, beforeTheta, beforeCov);
             return restart(up >= down ? UP : DOWN, up, down, seconds, noise, true);
         }
         if (kind == Kind.REQUEST && pendingSeconds / (pendingUp + pendingDown) < seconds / (up + down)) {
@@ -155,6 +150,14 @@ final class LinkModel {
         pending = 0;
         beforeTheta = null;
         beforeCov = null;
+    }
+
+    /** Copies a model's state (estimate and covariance) into another's arrays. */
+    private static void copy(double[] fromTheta, double[][] fromCov, double[] toTheta, double[][] toCov) {
+        System.arraycopy(fromTheta, 0, toTheta, 0, 3);
+        for (int i = 0; i < 3; i++) {
+            System.arraycopy(fromCov[i], 0, toCov[i], 0, 3);
+        }
     }
 
     /** Whether an exchange misses the model by far more than its uncertainty allows, and by a good share of its time. */

@@ -34,9 +34,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * rate trails a link that slides down without a step, and the map's plan trails with it. The
  * other way, a plan on the device alone does not depend on the link, so it is checked live: when
  * one at a more accurate exit than the map's plan now fits the budget (the calibration found the
- * device quicker than when the map was built), it is taken instead. The map is read from its file when first needed and again whenever the
- * file changes. Without a map, or for a model or requirement the map was not built for, it
- * plans as {@code edgent} does (and says why, once).
+ * device quicker than when the map was built), it is taken instead. The map is read from its
+ * file when first needed and again whenever the file changes. Without a map, or for a model or
+ * requirement the map was not built for, it plans as {@code edgent} does (and says why, once).
  */
 @Component(configurationPid = EdgentDynamic.PID)
 @Designate(ocd = EdgentDynamic.Config.class)
